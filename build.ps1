@@ -1,0 +1,159 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    The only door to building, testing and running OktaEventHooks.
+.DESCRIPTION
+    Tasks:
+      build    compile the solution and stage the module at out/OktaEventHooks/<ModuleVersion>/
+      test     build, then run the xunit tests and the Pester suite against a local sandbox org
+      demo     build, start the sandbox org, walk through every cmdlet, stop the sandbox
+      docs     build, then check docs/en-US against the real cmdlets
+      package  build, then zip the staged module into out/
+    Tools come from the repository's own files: dotnet-tools.json (PowerShell) and tools/tools.csproj (Pester).
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('build', 'test', 'demo', 'docs', 'package')]
+    [string[]] $Task = 'build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+Set-Location -LiteralPath $root
+if ($env:CI -or -not [Environment]::UserInteractive -or [Console]::IsOutputRedirected) {
+    $env:NO_COLOR = '1'
+    $PSStyle.OutputRendering = 'PlainText'
+}
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+$version = (Import-PowerShellDataFile -LiteralPath "$root/OktaEventHooks.psd1").ModuleVersion
+$outDir = Join-Path $root 'out'
+$staged = Join-Path $outDir "OktaEventHooks/$version"
+$sandboxDll = Join-Path $root "src/OktaEventHooks.Sandbox/bin/$Configuration/net10.0/OktaEventHooks.Sandbox.dll"
+Import-Module (Join-Path $root 'tools/Sandbox.psm1') -Force
+
+function Invoke-Native {
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList)
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Write-Host "Building OktaEventHooks $version ($Configuration)"
+    Invoke-Native dotnet @('build', "$root/OktaEventHooks.sln", '-c', $Configuration, "-p:Version=$version", '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+
+    if (Test-Path -LiteralPath $staged) { Remove-Item -LiteralPath $staged -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $staged
+    $bin = Join-Path $root "src/OktaEventHooks/bin/$Configuration/netstandard2.0"
+    Copy-Item -Path (Join-Path $bin '*.dll') -Destination $staged
+    Copy-Item -LiteralPath "$root/OktaEventHooks.psd1", "$root/src/OktaEventHooks/OktaEventHooks.Format.ps1xml" -Destination $staged
+    $help = Join-Path $root 'tools/ConvertTo-MamlHelp.ps1'
+    if (Test-Path -LiteralPath $help) {
+        & $help -DocsPath (Join-Path $root 'docs/en-US') -OutputPath (Join-Path $staged 'en-US')
+    }
+    Write-Host "Staged $staged"
+}
+
+function Get-NuGetPackageRoot {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    $line = & dotnet nuget locals global-packages --list
+    return ($line -replace '^global-packages:\s*', '').Trim()
+}
+
+function Get-PesterModulePath {
+    Invoke-Native dotnet @('restore', "$root/tools/tools.csproj", '--nologo', '-v', 'quiet')
+    $path = Join-Path (Get-NuGetPackageRoot) 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path -LiteralPath $path)) { throw "Pester was not restored to $path." }
+    return $path
+}
+
+function Invoke-DotnetTests {
+    $results = Join-Path $outDir 'test-results'
+    if (Test-Path -LiteralPath $results) { Remove-Item -LiteralPath $results -Recurse -Force }
+    & dotnet test "$root/OktaEventHooks.sln" -c $Configuration --no-build --nologo --logger trx --results-directory $results
+    $passed = 0; $failed = 0
+    foreach ($trx in Get-ChildItem -LiteralPath $results -Filter *.trx -Recurse -ErrorAction SilentlyContinue) {
+        $counters = ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    if ($LASTEXITCODE -ne 0 -and $failed -eq 0) { $failed = 1 }  # the runner failed without a result file
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-PesterTests {
+    $pester = Get-PesterModulePath
+    $summary = Join-Path $outDir 'pester-summary.json'
+    if (Test-Path -LiteralPath $summary) { Remove-Item -LiteralPath $summary }
+    $sandbox = Start-OktaSandbox -SandboxDll $sandboxDll
+    try {
+        $env:OKTAEH_SANDBOX_URL = $sandbox.BaseUrl
+        $env:OKTAEH_SANDBOX_TOKEN = $sandbox.ApiToken
+        $env:OKTAEH_SANDBOX_DLL = $sandboxDll
+        $env:OKTAEH_MODULE = Join-Path $staged 'OktaEventHooks.psd1'
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') -PesterPath $pester -SummaryPath $summary
+    }
+    finally {
+        Stop-OktaSandbox $sandbox
+        Remove-Item Env:OKTAEH_SANDBOX_URL, Env:OKTAEH_SANDBOX_TOKEN -ErrorAction SilentlyContinue
+    }
+    if (-not (Test-Path -LiteralPath $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $dotnet = Invoke-DotnetTests
+    $pester = Invoke-PesterTests
+    $passed = $dotnet.Passed + $pester.Passed
+    $failed = $dotnet.Failed + $pester.Failed
+    Write-Host "xunit: $($dotnet.Passed) passed, $($dotnet.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $sandbox = Start-OktaSandbox -SandboxDll $sandboxDll
+    try {
+        Write-Host "Sandbox org running at $($sandbox.BaseUrl)"
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/demo.ps1') `
+            -ModulePath (Join-Path $staged 'OktaEventHooks.psd1') -OrgUrl $sandbox.BaseUrl -ApiToken $sandbox.ApiToken
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+    }
+    finally {
+        Stop-OktaSandbox $sandbox
+        Write-Host 'Sandbox org stopped.'
+    }
+}
+
+function Invoke-Docs {
+    Invoke-Build
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/Test-Docs.ps1') -ModulePath (Join-Path $staged 'OktaEventHooks.psd1') -DocsPath (Join-Path $root 'docs/en-US')
+    if ($LASTEXITCODE -ne 0) { throw 'The docs do not match the cmdlets.' }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $zip = Join-Path $outDir "OktaEventHooks-$version.zip"
+    Compress-Archive -Path (Join-Path $outDir 'OktaEventHooks') -DestinationPath $zip -Force
+    Write-Host "Packaged $zip"
+}
+
+foreach ($name in $Task) {
+    switch ($name) {
+        'build'   { Invoke-Build }
+        'test'    { Invoke-Test }
+        'demo'    { Invoke-Demo }
+        'docs'    { Invoke-Docs }
+        'package' { Invoke-Package }
+    }
+}

@@ -1,0 +1,16 @@
+using System.Management.Automation;
+
+namespace OktaEventHooks.Commands
+{
+    /// <summary>Forgets the session's default connection.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "OktaOrg")]
+    public sealed class DisconnectOktaOrgCommand : PSCmdlet
+    {
+        protected override void EndProcessing()
+        {
+            var connection = OktaSession.Current;
+            OktaSession.Current = null;
+            WriteVerbose(connection == null ? "There was no connection." : $"Disconnected from {connection.OrgUrl}.");
+        }
+    }
+}

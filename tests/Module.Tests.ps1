@@ -1,0 +1,43 @@
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
+    Initialize-TestSandbox
+}
+AfterAll { Stop-TestSandbox }
+
+Describe 'The staged module' {
+    It 'exports exactly the ten cmdlets' {
+        $expected = 'Connect-OktaOrg', 'Disconnect-OktaOrg', 'Get-OktaConnection', 'Get-OktaEventHook', 'New-OktaEventHook',
+            'Set-OktaEventHook', 'Enable-OktaEventHook', 'Disable-OktaEventHook', 'Test-OktaEventHook', 'Remove-OktaEventHook'
+        $exported = (Get-Module OktaEventHooks).ExportedCommands.Keys
+        $exported | Sort-Object | Should -Be ($expected | Sort-Object)
+    }
+
+    It 'is imported from the staged out/ folder, not from src/' {
+        (Get-Module OktaEventHooks).ModuleBase | Should -Match '[\\/]out[\\/]OktaEventHooks[\\/]\d+\.\d+\.\d+$'
+    }
+
+    It 'has assemblies stamped with the manifest''s ModuleVersion' {
+        $module = Get-Module OktaEventHooks
+        foreach ($name in 'OktaEventHooks.dll', 'OktaEventHooks.Client.dll', 'OktaEventHooks.Model.dll') {
+            $version = [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $module.ModuleBase $name)).Version
+            $version.ToString(3) | Should -Be $module.Version.ToString(3) -Because $name
+        }
+    }
+
+    It 'resolves the output types by name' {
+        [OktaEventHooks.EventHook] | Should -Not -BeNullOrEmpty
+        [OktaEventHooks.OktaConnection] | Should -Not -BeNullOrEmpty
+    }
+
+    It 'declares an output type on every cmdlet that writes objects' {
+        foreach ($name in 'Get-OktaEventHook', 'New-OktaEventHook', 'Set-OktaEventHook', 'Enable-OktaEventHook', 'Disable-OktaEventHook', 'Test-OktaEventHook') {
+            (Get-Command $name).OutputType.Name | Should -Contain 'OktaEventHooks.EventHook' -Because $name
+        }
+    }
+
+    It 'supports -WhatIf on every cmdlet that changes the org' {
+        foreach ($name in 'New-OktaEventHook', 'Set-OktaEventHook', 'Enable-OktaEventHook', 'Disable-OktaEventHook', 'Test-OktaEventHook', 'Remove-OktaEventHook') {
+            (Get-Command $name).Parameters.Keys | Should -Contain 'WhatIf' -Because $name
+        }
+    }
+}

@@ -1,0 +1,110 @@
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
+    Initialize-TestSandbox
+}
+AfterAll { Stop-TestSandbox }
+
+Describe 'New-OktaEventHook' {
+    BeforeEach {
+        Reset-TestSandbox
+        Connect-TestSandbox
+        $uri = Get-ReceiverUri ok new
+    }
+
+    It 'creates an ACTIVE, UNVERIFIED hook and returns it typed' {
+        $hook = New-OktaEventHook -Name 'New one' -Uri $uri -EventType user.lifecycle.create, user.session.start -Description 'd'
+        $hook | Should -BeOfType ([OktaEventHooks.EventHook])
+        $hook.Status | Should -Be 'ACTIVE'
+        $hook.VerificationStatus | Should -Be 'UNVERIFIED'
+        $hook.Description | Should -Be 'd'
+        (Get-OktaEventHook).Id | Should -Be $hook.Id
+    }
+
+    It 'sends the auth header value to Okta, which never returns it' {
+        $hook = New-OktaEventHook -Name 'Secret' -Uri $uri -EventType user.lifecycle.create `
+            -AuthHeaderValue (ConvertTo-SecureString 'Bearer s3cr3t-new' -AsPlainText -Force)
+        $hook.AuthHeaderName | Should -Be 'Authorization'
+        (Get-SandboxStoredHook $hook.Id).channel.config.authScheme.value | Should -Be 'Bearer s3cr3t-new'
+        ($hook | ConvertTo-Json -Depth 8) | Should -Not -Match 's3cr3t-new'
+    }
+
+    It 'sends custom headers and filters in Okta''s shape' {
+        $hook = New-OktaEventHook -Name 'Filtered' -Uri $uri -EventType group.user_membership.add, group.user_membership.remove `
+            -Header @{ 'X-Source' = 'okta' } -Filter @{ 'group.user_membership.add' = "event.target.?[displayName eq 'Finance'].size() > 0" }
+        $hook.Headers['X-Source'] | Should -Be 'okta'
+        $hook.Filter['group.user_membership.add'] | Should -Match 'Finance'
+        $body = (Get-SandboxRequestLog | Where-Object method -eq 'POST')[0].body | ConvertFrom-Json
+        $body.events.filter.type | Should -Be 'EXPRESSION_LANGUAGE'
+        $body.events.filter.eventFilterMap[0].condition.expression | Should -Match 'Finance'
+        $body.channel.config.headers[0].key | Should -Be 'X-Source'
+        $body.PSObject.Properties.Name | Should -Not -Contain 'status'
+    }
+
+    It 'verifies right away with -Verify' {
+        $hook = New-OktaEventHook -Name 'Verified' -Uri $uri -EventType user.lifecycle.create -Verify
+        $hook.VerificationStatus | Should -Be 'VERIFIED'
+    }
+
+    It 'creates hooks from piped objects (by property name)' {
+        $hooks = @(
+            [pscustomobject]@{ Name = 'From CSV 1'; Uri = $uri; EventType = 'user.lifecycle.create' }
+            [pscustomobject]@{ Name = 'From CSV 2'; Uri = $uri; EventType = 'user.session.start' }
+        ) | New-OktaEventHook
+        $hooks.Name | Should -Be @('From CSV 1', 'From CSV 2')
+    }
+
+    It 'sends no request with -WhatIf' {
+        New-OktaEventHook -Name 'Not really' -Uri $uri -EventType user.lifecycle.create -WhatIf
+        Get-SandboxRequestLog | Should -BeNullOrEmpty
+    }
+
+    Context 'refuses bad input before any request, naming the parameter' {
+        It '<Case>' -TestCases @(
+            @{ Case = 'empty name'; Parameter = 'Name'; Arguments = @{ Name = '' } }
+            @{ Case = 'name over 255 characters'; Parameter = 'Name'; Arguments = @{ Name = 'n' * 256 } }
+            @{ Case = 'http uri to a remote host'; Parameter = 'Uri'; Arguments = @{ Uri = 'http://hooks.example.com/okta' } }
+            @{ Case = 'relative uri'; Parameter = 'Uri'; Arguments = @{ Uri = '/okta/hook' } }
+            @{ Case = 'ftp uri'; Parameter = 'Uri'; Arguments = @{ Uri = 'ftp://hooks.example.com/okta' } }
+            @{ Case = 'uri with a space'; Parameter = 'Uri'; Arguments = @{ Uri = 'https://hooks.example.com/ok ta' } }
+            @{ Case = 'uri over 1024 characters'; Parameter = 'Uri'; Arguments = @{ Uri = 'https://hooks.example.com/' + ('a' * 1000) } }
+            @{ Case = 'empty uri'; Parameter = 'Uri'; Arguments = @{ Uri = '' } }
+            @{ Case = 'no event types'; Parameter = 'EventType'; Arguments = @{ EventType = @() } }
+            @{ Case = '301 event types'; Parameter = 'EventType'; Arguments = @{ EventType = 1..301 | ForEach-Object { "type.$_" } } }
+            @{ Case = 'an empty event type'; Parameter = 'EventType'; Arguments = @{ EventType = 'user.lifecycle.create', '' } }
+            @{ Case = 'an event type with a space'; Parameter = 'EventType'; Arguments = @{ EventType = 'user lifecycle' } }
+        ) {
+            $params = @{ Name = 'Valid'; Uri = $uri; EventType = 'user.lifecycle.create' }
+            foreach ($key in $Arguments.Keys) { $params[$key] = $Arguments[$key] }
+            { New-OktaEventHook @params -ErrorAction Stop } | Should -Throw -ExpectedMessage "*parameter '$Parameter'*"
+            Get-SandboxRequestLog | Should -BeNullOrEmpty
+        }
+
+        It '<Case>' -TestCases @(
+            @{ Case = 'a filter for an event type not subscribed'; Parameter = 'Filter'; Arguments = @{ Filter = @{ 'user.session.start' = 'true' } } }
+            @{ Case = 'an empty filter condition'; Parameter = 'Filter'; Arguments = @{ Filter = @{ 'user.lifecycle.create' = '' } } }
+            @{ Case = 'the auth header as a clear-text header'; Parameter = 'Header'; Arguments = @{ Header = @{ Authorization = 'x' }; AuthHeaderValue = (ConvertTo-SecureString 'y' -AsPlainText -Force) } }
+            @{ Case = 'a reserved header'; Parameter = 'Header'; Arguments = @{ Header = @{ 'Content-Type' = 'text/plain' } } }
+            @{ Case = 'an auth header name without a value'; Parameter = 'AuthHeaderName'; Arguments = @{ AuthHeaderName = 'X-Api-Key' } }
+        ) {
+            $params = @{ Name = 'Valid'; Uri = $uri; EventType = 'user.lifecycle.create' }
+            foreach ($key in $Arguments.Keys) { $params[$key] = $Arguments[$key] }
+            New-OktaEventHook @params -ErrorAction SilentlyContinue -ErrorVariable failure
+            $failure[0].FullyQualifiedErrorId | Should -Be "InvalidParameter.$Parameter,OktaEventHooks.Commands.NewOktaEventHookCommand"
+            $failure[0].Exception.Message | Should -BeLike "*-$Parameter*"
+            $failure[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            Get-SandboxRequestLog | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'accepts https to any host and http to loopback' {
+        { New-OktaEventHook -Name 'Loopback' -Uri 'http://localhost:9/x' -EventType user.lifecycle.create -WhatIf } | Should -Not -Throw
+        { New-OktaEventHook -Name 'Remote' -Uri 'https://hooks.example.com/x' -EventType user.lifecycle.create -WhatIf } | Should -Not -Throw
+    }
+
+    It 'passes Okta''s validation errors on as InvalidArgument with Okta''s causes' {
+        New-OktaEventHook -Name 'Unknown type' -Uri $uri -EventType 'not.a.real.type' -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure[0].FullyQualifiedErrorId | Should -Be 'E0000001,OktaEventHooks.Commands.NewOktaEventHookCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failure[0].Exception.Message | Should -Match 'not\.a\.real\.type'
+    }
+}

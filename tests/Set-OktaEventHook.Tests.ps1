@@ -1,0 +1,99 @@
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
+    Initialize-TestSandbox
+    function Secret([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
+}
+AfterAll { Stop-TestSandbox }
+
+Describe 'Set-OktaEventHook' {
+    BeforeEach {
+        Reset-TestSandbox
+        Connect-TestSandbox
+        $hook = New-TestHook -Name 'HR sync' -EventType user.lifecycle.deactivate, group.user_membership.add -Secret 'Basic old-secret' `
+            -Header @{ 'X-Tenant' = 'emea' } -Filter @{ 'group.user_membership.add' = "event.target.?[displayName eq 'HR'].size() > 0" }
+        $plain = New-TestHook -Name 'Plain'
+        Clear-SandboxRequestLog
+    }
+
+    It 'refuses to write a hook with an auth header when no secret was given, and sends no write' {
+        Set-OktaEventHook -Id $hook.Id -Name 'Renamed' -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure[0].FullyQualifiedErrorId | Should -Be 'AuthHeaderValueRequired,OktaEventHooks.Commands.SetOktaEventHookCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $failure[0].TargetObject | Should -Be $hook.Id
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match '-AuthHeaderValue'
+        Get-SandboxWriteRequest | Should -BeNullOrEmpty
+        (Get-OktaEventHook -Id $hook.Id).Name | Should -Be 'HR sync'
+    }
+
+    It 'with -AuthHeaderValue changes only what was named and the secret reaches Okta' {
+        $updated = Set-OktaEventHook -Id $hook.Id -Name 'Renamed' -AuthHeaderValue (Secret 'Basic new-secret') -PassThru
+        $updated.Name | Should -Be 'Renamed'
+        $updated.EventTypes | Should -Be @('user.lifecycle.deactivate', 'group.user_membership.add')
+        $updated.Headers['X-Tenant'] | Should -Be 'emea'
+        $updated.Filter['group.user_membership.add'] | Should -Match 'HR'
+        $updated.Uri | Should -Be $hook.Uri
+        $stored = Get-SandboxStoredHook $hook.Id
+        $stored.channel.config.authScheme.value | Should -Be 'Basic new-secret'
+        (Get-SandboxWriteRequest).method | Should -Be 'PUT'
+    }
+
+    It 'keeps the description when another field changes' {
+        $described = New-OktaEventHook -Name 'Described' -Uri (Get-ReceiverUri) -EventType user.lifecycle.create -Description 'keep me'
+        (Set-OktaEventHook -Id $described.Id -Name 'Described 2' -PassThru).Description | Should -Be 'keep me'
+    }
+
+    It 'removes the auth header with -RemoveAuthHeader' {
+        $updated = Set-OktaEventHook -Id $hook.Id -RemoveAuthHeader -PassThru
+        $updated.HasAuthHeader | Should -BeFalse
+        (Get-SandboxStoredHook $hook.Id).channel.config.authScheme | Should -BeNullOrEmpty
+    }
+
+    It 'adds and removes event types, dropping the filter of a removed type' {
+        $updated = Set-OktaEventHook -Id $hook.Id -AddEventType user.session.start -RemoveEventType group.user_membership.add -AuthHeaderValue (Secret 'x') -PassThru
+        $updated.EventTypes | Sort-Object | Should -Be @('user.lifecycle.deactivate', 'user.session.start')
+        $updated.Filter.Count | Should -Be 0
+    }
+
+    It 'refuses to remove the last event type, naming -RemoveEventType' {
+        Set-OktaEventHook -Id $plain.Id -RemoveEventType user.lifecycle.create -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'InvalidParameter.RemoveEventType,*'
+        Get-SandboxWriteRequest | Should -BeNullOrEmpty
+    }
+
+    It 'refuses -EventType together with -AddEventType' {
+        { Set-OktaEventHook -Id $plain.Id -EventType a.b -AddEventType c.d } | Should -Throw -ErrorId 'InvalidParameter.EventType,*'
+    }
+
+    It 'warns that a new -Uri makes the hook UNVERIFIED' {
+        $null = Test-OktaEventHook -Id $plain.Id
+        $updated = Set-OktaEventHook -Id $plain.Id -Uri (Get-ReceiverUri ok 'moved') -PassThru -WarningVariable warned -WarningAction SilentlyContinue
+        $updated.VerificationStatus | Should -Be 'UNVERIFIED'
+        $warned | Should -Match 'UNVERIFIED'
+    }
+
+    It 'with -WhatIf sends only the read and says what would change' {
+        $text = Get-HostText { Set-OktaEventHook -Id $hook.Id -Uri 'https://hooks.example.com/new' -AddEventType user.session.start -AuthHeaderValue (Secret 'Basic whatif-secret') -WhatIf }
+        Get-SandboxWriteRequest | Should -BeNullOrEmpty
+        (Get-SandboxRequestLog).method | Should -Be 'GET'
+        $text | Should -Match 'Uri: .* -> https://hooks.example.com/new'
+        $text | Should -Match '\+user\.session\.start'
+        $text | Should -Match 'Authorization: \*\*\*'
+        $text | Should -Not -Match 'whatif-secret'
+    }
+
+    It 'sends nothing when nothing would change' {
+        Set-OktaEventHook -Id $plain.Id -Name 'Plain' -WarningVariable warned -WarningAction SilentlyContinue
+        $warned | Should -Match 'Nothing to change'
+        Get-SandboxWriteRequest | Should -BeNullOrEmpty
+    }
+
+    It 'takes ids from the pipeline' {
+        Get-OktaEventHook -Name 'Plain' | Set-OktaEventHook -Description 'piped'
+        (Get-OktaEventHook -Id $plain.Id).Description | Should -Be 'piped'
+    }
+
+    It 'maps an unknown id to E0000007' {
+        Set-OktaEventHook -Id 'whoZZZZZZZZZZZZZZZZZ' -Name 'x' -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure[0].FullyQualifiedErrorId | Should -Be 'E0000007,OktaEventHooks.Commands.SetOktaEventHookCommand'
+    }
+}
