@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace OktaEventHooks.Commands
 {
     /// <summary>Deactivates event hooks (lifecycle/deactivate). An INACTIVE hook receives no events.</summary>
-    [Cmdlet(VerbsLifecycle.Disable, "OktaEventHook", SupportsShouldProcess = true, DefaultParameterSetName = IdSet)]
+    [Cmdlet(VerbsLifecycle.Disable, "OktaEventHook", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(EventHook))]
     public sealed class DisableOktaEventHookCommand : HookTargetCmdlet
     {

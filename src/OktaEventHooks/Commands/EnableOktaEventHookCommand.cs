@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace OktaEventHooks.Commands
 {
     /// <summary>Activates event hooks (lifecycle/activate).</summary>
-    [Cmdlet(VerbsLifecycle.Enable, "OktaEventHook", SupportsShouldProcess = true, DefaultParameterSetName = IdSet)]
+    [Cmdlet(VerbsLifecycle.Enable, "OktaEventHook", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(EventHook))]
     public sealed class EnableOktaEventHookCommand : HookTargetCmdlet
     {

@@ -5,7 +5,7 @@ using OktaEventHooks.Client;
 namespace OktaEventHooks.Commands
 {
     /// <summary>Asks Okta to verify hooks: Okta sends the one-time challenge GET to the endpoint.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "OktaEventHook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = IdSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "OktaEventHook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(EventHook), typeof(bool))]
     public sealed class TestOktaEventHookCommand : HookTargetCmdlet
     {

@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace OktaEventHooks.Sandbox.Tests;
+
+/// <summary>Create, list, get, replace, delete and the lifecycle calls, compared with Okta's documented behaviour.</summary>
+public sealed class EventHookCrudTests
+{
+    private const string TimestampPattern = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$";
+
+    [Fact]
+    public async Task CreateAnswers200WithActiveUnverifiedHookInOktaShapeAndNoSecret()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+
+        var response = await sandbox.CreateAsync(HookBodies.Valid());
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("application/json", response.ContentType);
+        var hook = response.Object;
+        Assert.Equal(
+            ["id", "status", "verificationStatus", "name", "description", "created", "createdBy", "lastUpdated", "events", "channel", "_links"],
+            hook.Select(p => p.Key));
+        var id = (string)hook["id"]!;
+        Assert.Matches("^who[A-Za-z0-9]{17}$", id);
+        Assert.Equal("ACTIVE", (string?)hook["status"]);
+        Assert.Equal("UNVERIFIED", (string?)hook["verificationStatus"]);
+        Assert.Equal("HR offboarding sync", (string?)hook["name"]);
+        Assert.Equal("Tells HR when a user leaves", (string?)hook["description"]);
+        Assert.Matches(TimestampPattern, (string)hook["created"]!);
+        Assert.Equal((string?)hook["created"], (string?)hook["lastUpdated"]);
+        Assert.Matches("^00u[A-Za-z0-9]{17}$", (string)hook["createdBy"]!);
+
+        Assert.Equal(
+            """{"type":"EVENT_TYPE","items":["user.lifecycle.deactivate","user.lifecycle.suspend"],"filter":null}""",
+            hook["events"]!.ToJsonString());
+        Assert.Equal(
+            """{"type":"HTTP","version":"1.0.0","config":{"uri":"https://hooks.contoso.example/okta/offboarding","headers":[{"key":"X-Contoso-Tenant","value":"emea-01"}],"method":"POST","authScheme":{"type":"HEADER","key":"Authorization"}}}""",
+            hook["channel"]!.ToJsonString());
+
+        // The write-only secret must not appear anywhere in the response.
+        Assert.DoesNotContain("\"value\":\"Basic", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(HookBodies.Secret, response.Body, StringComparison.Ordinal);
+
+        var self = $"{sandbox.Host.BaseAddress}/api/v1/eventHooks/{id}";
+        Assert.Equal(
+            """{"self":{"href":"SELF"},"verify":{"href":"SELF/lifecycle/verify","hints":{"allow":["POST"]}},"deactivate":{"href":"SELF/lifecycle/deactivate","hints":{"allow":["POST"]}}}""".Replace("SELF", self, StringComparison.Ordinal),
+            hook["_links"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task MinimalCreateRendersNullDescriptionEmptyHeadersAndNoAuthScheme()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+
+        var hook = await sandbox.CreateHookAsync(HookBodies.Minimal());
+
+        Assert.Null(hook["description"]);
+        Assert.True(hook.ContainsKey("description"));
+        Assert.Null(hook["events"]!["filter"]);
+        Assert.True(hook["events"]!.AsObject().ContainsKey("filter"));
+        var config = hook["channel"]!["config"]!.AsObject();
+        Assert.Equal("[]", config["headers"]!.ToJsonString());
+        Assert.Equal("POST", (string?)config["method"]);
+        Assert.Null(config["authScheme"]);
+    }
+
+    [Fact]
+    public async Task FilterIsRenderedWithTypeAndNullConditionVersion()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var body = HookBodies.WithFilter(HookBodies.Valid());
+        body["events"]!["filter"]!.AsObject().Remove("type"); // read-only; may be omitted
+
+        var response = await sandbox.CreateAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Contains(
+            """
+            "filter":{"type":"EXPRESSION_LANGUAGE","eventFilterMap":[{"event":"user.lifecycle.deactivate","condition":{"version":null,"expression":"event.target.?[type eq 'User'].size() > 0 && true"}}]}
+            """,
+            response.Body,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadOnlyFieldsInTheBodyAreIgnored()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var body = HookBodies.Valid();
+        body["id"] = "whoAAAAAAAAAAAAAAAAA";
+        body["status"] = "INACTIVE";
+        body["verificationStatus"] = "VERIFIED";
+        body["created"] = "2001-01-01T00:00:00.000Z";
+        body["createdBy"] = "00uAAAAAAAAAAAAAAAAA";
+        HookBodies.Config(body)["method"] = "GET";
+
+        var hook = await sandbox.CreateHookAsync(body);
+
+        Assert.NotEqual("whoAAAAAAAAAAAAAAAAA", (string?)hook["id"]);
+        Assert.Equal("ACTIVE", (string?)hook["status"]);
+        Assert.Equal("UNVERIFIED", (string?)hook["verificationStatus"]);
+        Assert.StartsWith(DateTime.UtcNow.Year.ToString(CultureInfo.InvariantCulture), (string?)hook["created"], StringComparison.Ordinal);
+        Assert.NotEqual("00uAAAAAAAAAAAAAAAAA", (string?)hook["createdBy"]);
+        Assert.Equal("POST", (string?)hook["channel"]!["config"]!["method"]);
+    }
+
+    [Fact]
+    public async Task ListIsABareArrayInCreationOrderAndGetReturnsTheSameHook()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var empty = await sandbox.SendAsync(HttpMethod.Get, SandboxClient.HooksPath);
+        Assert.Equal("[]", empty.Body);
+
+        var first = await sandbox.CreateHookAsync();
+        var second = await sandbox.CreateHookAsync(HookBodies.Minimal());
+
+        var list = await sandbox.SendAsync(HttpMethod.Get, SandboxClient.HooksPath);
+        Assert.Equal(HttpStatusCode.OK, list.Status);
+        Assert.False(list.Headers.Contains("Link"));
+        var hooks = Assert.IsType<JsonArray>(list.Json);
+        Assert.Equal([(string?)first["id"], (string?)second["id"]], hooks.Select(h => (string?)h!["id"]));
+        Assert.NotEqual((string?)first["id"], (string?)second["id"]);
+
+        var get = await sandbox.GetAsync((string)first["id"]!);
+        Assert.Equal(HttpStatusCode.OK, get.Status);
+        Assert.Equal(first.ToJsonString(), get.Body);
+        Assert.DoesNotContain("\"value\":\"Basic", list.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PutReplacesEverythingAndClearsOmittedOptionalFields()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var created = await sandbox.CreateHookAsync(HookBodies.WithFilter(HookBodies.Valid()));
+        var id = (string)created["id"]!;
+
+        var replacement = HookBodies.Minimal(uri: "https://hooks.contoso.example/okta/offboarding");
+        replacement["status"] = "INACTIVE"; // read-only: must not change the status
+        var response = await sandbox.ReplaceAsync(id, replacement);
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        var hook = response.Object;
+        Assert.Equal(id, (string?)hook["id"]);
+        Assert.Equal("ACTIVE", (string?)hook["status"]);
+        Assert.Equal("Minimal hook", (string?)hook["name"]);
+        Assert.Null(hook["description"]);
+        Assert.Null(hook["events"]!["filter"]);
+        Assert.Equal("""["user.lifecycle.create"]""", hook["events"]!["items"]!.ToJsonString());
+        Assert.Equal("[]", hook["channel"]!["config"]!["headers"]!.ToJsonString());
+        Assert.Null(hook["channel"]!["config"]!["authScheme"]);
+        Assert.Equal((string?)created["created"], (string?)hook["created"]);
+        Assert.True(string.CompareOrdinal((string)hook["lastUpdated"]!, (string)created["lastUpdated"]!) > 0);
+
+        var stored = await sandbox.GetAsync(id);
+        Assert.Equal(hook.ToJsonString(), stored.Body);
+    }
+
+    [Fact]
+    public async Task PutKeepsVerificationWhenChannelIsUnchangedAndResetsItWhenChannelChanges()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var body = HookBodies.Valid(sandbox.ReceiverUri("ok/crm"));
+        var id = (string)(await sandbox.CreateHookAsync(body))["id"]!;
+        Assert.Equal("VERIFIED", (string?)(await sandbox.LifecycleAsync(id, "verify")).Object["verificationStatus"]);
+
+        body["name"] = "Renamed";
+        var renamed = await sandbox.ReplaceAsync(id, body);
+        Assert.Equal("VERIFIED", (string?)renamed.Object["verificationStatus"]);
+        Assert.Equal("Renamed", (string?)renamed.Object["name"]);
+
+        HookBodies.Config(body)["uri"] = sandbox.ReceiverUri("ok/other");
+        var moved = await sandbox.ReplaceAsync(id, body);
+        Assert.Equal("UNVERIFIED", (string?)moved.Object["verificationStatus"]);
+
+        Assert.Equal("VERIFIED", (string?)(await sandbox.LifecycleAsync(id, "verify")).Object["verificationStatus"]);
+        HookBodies.Config(body)["authScheme"]!["value"] = "Bearer rotated-secret";
+        var rotated = await sandbox.ReplaceAsync(id, body);
+        Assert.Equal("UNVERIFIED", (string?)rotated.Object["verificationStatus"]);
+        var admin = JsonNode.Parse(await sandbox.Http.GetStringAsync($"/sandbox/eventHooks/{id}"))!;
+        Assert.Equal("Bearer rotated-secret", (string?)admin["channel"]!["config"]!["authScheme"]!["value"]);
+    }
+
+    [Fact]
+    public async Task PutWithAuthSchemeButNoSecretIsRefusedAndTheOldSecretIsKept()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var id = (string)(await sandbox.CreateHookAsync())["id"]!;
+        var body = HookBodies.Valid();
+        HookBodies.Config(body)["authScheme"]!.AsObject().Remove("value");
+
+        var response = await sandbox.ReplaceAsync(id, body);
+
+        var causes = response.AssertOktaError(HttpStatusCode.BadRequest, "E0000001", "Api validation failed: eventHook");
+        Assert.Equal(["channel.config.authScheme.value: The field cannot be left blank."], causes);
+        var admin = JsonNode.Parse(await sandbox.Http.GetStringAsync($"/sandbox/eventHooks/{id}"))!;
+        Assert.Equal(HookBodies.Secret, (string?)admin["channel"]!["config"]!["authScheme"]!["value"]);
+    }
+
+    [Fact]
+    public async Task DeleteIsRefusedWhileActiveAndAllowedAfterDeactivate()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var id = (string)(await sandbox.CreateHookAsync())["id"]!;
+
+        var refused = await sandbox.SendAsync(HttpMethod.Delete, $"{SandboxClient.HooksPath}/{id}");
+        var causes = refused.AssertOktaError(HttpStatusCode.BadRequest, "E0000001", "Api validation failed: eventHook");
+        Assert.Equal(["Cannot delete an ACTIVE event hook; deactivate it first."], causes);
+        Assert.Equal(HttpStatusCode.OK, (await sandbox.GetAsync(id)).Status);
+
+        var deactivated = await sandbox.LifecycleAsync(id, "deactivate");
+        Assert.Equal("INACTIVE", (string?)deactivated.Object["status"]);
+
+        var deleted = await sandbox.SendAsync(HttpMethod.Delete, $"{SandboxClient.HooksPath}/{id}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
+        Assert.Equal(string.Empty, deleted.Body);
+        Assert.Equal(HttpStatusCode.NotFound, (await sandbox.GetAsync(id)).Status);
+        Assert.Equal("[]", (await sandbox.SendAsync(HttpMethod.Get, SandboxClient.HooksPath)).Body);
+    }
+
+    [Fact]
+    public async Task ActivateAndDeactivateAreIdempotentKeepVerificationAndSwitchLinks()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var created = await sandbox.CreateHookAsync(HookBodies.Valid(sandbox.ReceiverUri("ok/x")));
+        var id = (string)created["id"]!;
+        var verified = (await sandbox.LifecycleAsync(id, "verify")).Object;
+
+        var off1 = await sandbox.LifecycleAsync(id, "deactivate");
+        var off2 = await sandbox.LifecycleAsync(id, "deactivate");
+        Assert.Equal(HttpStatusCode.OK, off2.Status);
+        Assert.Equal("INACTIVE", (string?)off2.Object["status"]);
+        Assert.Equal("VERIFIED", (string?)off2.Object["verificationStatus"]);
+        var self = $"{sandbox.Host.BaseAddress}/api/v1/eventHooks/{id}";
+        Assert.Equal(
+            """{"activate":{"href":"SELF/lifecycle/activate","hints":{"allow":["POST"]}},"self":{"href":"SELF"},"delete":{"href":"SELF","hints":{"allow":["DELETE"]}}}""".Replace("SELF", self, StringComparison.Ordinal),
+            off2.Object["_links"]!.ToJsonString());
+
+        var on1 = await sandbox.LifecycleAsync(id, "activate");
+        var on2 = await sandbox.LifecycleAsync(id, "activate");
+        Assert.Equal(HttpStatusCode.OK, on2.Status);
+        Assert.Equal("ACTIVE", (string?)on2.Object["status"]);
+        Assert.Equal("VERIFIED", (string?)on2.Object["verificationStatus"]);
+        Assert.Equal(["self", "verify", "deactivate"], on2.Object["_links"]!.AsObject().Select(p => p.Key));
+
+        // lastUpdated moves forward on every lifecycle call.
+        string[] stamps = [.. new[] { verified, off1.Object, off2.Object, on1.Object, on2.Object }.Select(h => (string)h["lastUpdated"]!)];
+        Assert.Equal(stamps.Order(StringComparer.Ordinal), stamps);
+        Assert.Equal(stamps.Length, stamps.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A26thActiveHookIsRefusedByCreateAndByActivate()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 25; i++)
+        {
+            ids.Add((string)(await sandbox.CreateHookAsync(HookBodies.Minimal()))["id"]!);
+        }
+
+        var refused = await sandbox.CreateAsync(HookBodies.Minimal());
+        var causes = refused.AssertOktaError(HttpStatusCode.BadRequest, "E0000001", "Api validation failed: eventHook");
+        Assert.Contains(causes, c => c.Contains("limit of 25 active event hooks", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, (await sandbox.LifecycleAsync(ids[0], "deactivate")).Status);
+        var replacement = await sandbox.CreateHookAsync(HookBodies.Minimal());
+        Assert.Equal("ACTIVE", (string?)replacement["status"]);
+
+        var reactivate = await sandbox.LifecycleAsync(ids[0], "activate");
+        var activateCauses = reactivate.AssertOktaError(HttpStatusCode.BadRequest, "E0000001");
+        Assert.Contains(activateCauses, c => c.Contains("limit of 25 active event hooks", StringComparison.Ordinal));
+        Assert.Equal("INACTIVE", (string?)(await sandbox.GetAsync(ids[0])).Object["status"]);
+    }
+
+    [Theory]
+    [InlineData("GET", "")]
+    [InlineData("PUT", "")]
+    [InlineData("DELETE", "")]
+    [InlineData("POST", "/lifecycle/activate")]
+    [InlineData("POST", "/lifecycle/deactivate")]
+    [InlineData("POST", "/lifecycle/verify")]
+    public async Task UnknownIdIs404WithE0000007OnEveryIdRoute(string method, string suffix)
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        const string Id = "whoZZZZZZZZZZZZZZZZZ";
+
+        var response = await sandbox.SendAsync(
+            new HttpMethod(method), $"{SandboxClient.HooksPath}/{Id}{suffix}", method == "PUT" ? HookBodies.Valid() : null);
+
+        var causes = response.AssertOktaError(HttpStatusCode.NotFound, "E0000007", $"Not found: Resource not found: {Id} (Webhook)");
+        Assert.Empty(causes);
+    }
+}
