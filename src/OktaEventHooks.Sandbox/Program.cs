@@ -1,0 +1,119 @@
+// Command line: dotnet OktaEventHooks.Sandbox.dll [--port <n>] [--api-token <t>]
+// Contract relied on by scripts: the FIRST stdout line is exactly
+//   Sandbox listening on http://127.0.0.1:<port> token=<token>
+// nothing precedes it on stdout; Ctrl+C / SIGTERM stop cleanly with exit code 0; bad arguments exit 2.
+using System.Globalization;
+using System.Runtime.InteropServices;
+using OktaEventHooks.Sandbox;
+
+const int ExitOk = 0;
+const int ExitStartFailed = 1;
+const int ExitUsage = 2;
+const string Usage = "Usage: OktaEventHooks.Sandbox [--port <0-65535>] [--api-token <token>]";
+
+if (args.Any(a => a is "--help" or "-h" or "-?"))
+{
+    Console.Out.WriteLine(Usage);
+    return ExitOk;
+}
+
+if (ParseArguments(args) is not { } options)
+{
+    Console.Error.WriteLine(Usage);
+    return ExitUsage;
+}
+
+var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+void OnSignal(PosixSignalContext context)
+{
+    context.Cancel = true; // we stop gracefully ourselves and exit 0
+    stopRequested.TrySetResult();
+}
+
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+SandboxHost host;
+try
+{
+    host = await SandboxHost.StartAsync(options);
+}
+catch (Exception ex) when (ex is IOException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"Sandbox could not start on 127.0.0.1:{options.Port}: {ex.Message}");
+    return ExitStartFailed;
+}
+
+await using (host)
+{
+    Console.Out.WriteLine($"Sandbox listening on {host.BaseAddress} token={host.ApiToken}");
+    Console.Out.Flush();
+    await stopRequested.Task;
+    await host.StopAsync();
+}
+
+return ExitOk;
+
+static SandboxOptions? ParseArguments(string[] args)
+{
+    var options = new SandboxOptions();
+    var seen = new HashSet<string>(StringComparer.Ordinal);
+    for (var i = 0; i < args.Length; i++)
+    {
+        // Accept both "--port 5000" and "--port=5000".
+        var name = args[i];
+        string? value = null;
+        var equals = name.IndexOf('=', StringComparison.Ordinal);
+        if (name.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+        {
+            value = name[(equals + 1)..];
+            name = name[..equals];
+        }
+
+        if (name is not ("--port" or "--api-token"))
+        {
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'.");
+            return null;
+        }
+
+        if (!seen.Add(name))
+        {
+            Console.Error.WriteLine($"Argument '{name}' is given more than once.");
+            return null;
+        }
+
+        if (value is null)
+        {
+            if (i + 1 >= args.Length)
+            {
+                Console.Error.WriteLine($"Argument '{name}' needs a value.");
+                return null;
+            }
+
+            value = args[++i];
+        }
+
+        if (name == "--port")
+        {
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+            {
+                Console.Error.WriteLine($"Invalid port '{value}': expected a number from 0 to 65535.");
+                return null;
+            }
+
+            options.Port = port;
+        }
+        else
+        {
+            if (value.Length == 0 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                Console.Error.WriteLine("Invalid API token: it must be non-empty and contain no whitespace.");
+                return null;
+            }
+
+            options.ApiToken = value;
+        }
+    }
+
+    return options;
+}

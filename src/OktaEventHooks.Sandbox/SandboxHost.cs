@@ -1,0 +1,136 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace OktaEventHooks.Sandbox;
+
+/// <summary>
+/// A running sandbox org: an in-process Kestrel server on 127.0.0.1 that answers like Okta's
+/// Event Hooks management API. Used by the command line and directly by xunit tests.
+/// </summary>
+public sealed class SandboxHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _stopped;
+
+    private SandboxHost(WebApplication app, int port, string apiToken)
+    {
+        _app = app;
+        BaseAddress = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
+        BaseUrl = new Uri(BaseAddress);
+        ApiToken = apiToken;
+    }
+
+    /// <summary>The org URL, e.g. <c>http://127.0.0.1:5123/</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The org URL without a trailing slash, e.g. <c>http://127.0.0.1:5123</c>.</summary>
+    public string BaseAddress { get; }
+
+    /// <summary>The token clients must send as <c>Authorization: SSWS &lt;token&gt;</c>.</summary>
+    public string ApiToken { get; }
+
+    public static async Task<SandboxHost> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Port, "Port must be between 0 and 65535.");
+        }
+
+        if (options.RateLimitPerMinute < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.RateLimitPerMinute, "RateLimitPerMinute must be at least 1.");
+        }
+
+        var apiToken = options.ApiToken ?? OktaIds.NewApiToken();
+        if (apiToken.Length == 0 || apiToken.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            throw new ArgumentException("ApiToken must be non-empty and contain no whitespace.", nameof(options));
+        }
+
+        var app = Build(options, apiToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address).Port;
+        var host = new SandboxHost(app, port, apiToken);
+        app.Services.GetRequiredService<SandboxState>().BaseAddress = host.BaseAddress;
+        return host;
+    }
+
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            await _app.StopAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static WebApplication Build(SandboxOptions options, string apiToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(SandboxHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+
+        // stdout belongs to the command line's "Sandbox listening on …" contract: logs go to stderr, warnings only.
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // Loopback only, whatever ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS say in the environment.
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
+        builder.WebHost.UseSetting("http_ports", string.Empty);
+        builder.WebHost.UseSetting("https_ports", string.Empty);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+        });
+
+        // The command line handles Ctrl+C/SIGTERM itself; an in-process host must not hook the test runner's signals.
+        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
+
+        builder.Services.AddSingleton(new SandboxState(apiToken));
+        builder.Services.AddSingleton(EventTypeCatalog.LoadEmbedded());
+        builder.Services.AddSingleton<EventHookValidator>();
+        builder.Services.AddSingleton<EventHookStore>();
+        builder.Services.AddSingleton<ApiAuthenticator>();
+        builder.Services.AddSingleton(new RateLimitWindow(options.RateLimitPerMinute));
+        builder.Services.AddSingleton<RequestLog>();
+        builder.Services.AddSingleton<ReceiverLog>();
+        builder.Services.AddSingleton<HookVerifier>();
+
+        var app = builder.Build();
+        app.UseMiddleware<OktaApiMiddleware>();
+        EventHookEndpoints.Map(app);
+        AdminEndpoints.Map(app);
+        Receiver.Map(app);
+        return app;
+    }
+
+    /// <summary>A host lifetime that neither waits for nor listens to console signals.</summary>
+    private sealed class PassiveHostLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
