@@ -42,7 +42,7 @@ Import-Module (Join-Path $root 'tools/Sandbox.psm1') -Force
 
 function Invoke-Native {
     param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList)
-    & $FilePath @ArgumentList
+    & $FilePath @ArgumentList | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 
@@ -78,7 +78,7 @@ function Get-PesterModulePath {
 function Invoke-DotnetTests {
     $results = Join-Path $outDir 'test-results'
     if (Test-Path -LiteralPath $results) { Remove-Item -LiteralPath $results -Recurse -Force }
-    & dotnet test "$root/OktaEventHooks.sln" -c $Configuration --no-build --nologo --logger trx --results-directory $results
+    & dotnet test "$root/OktaEventHooks.sln" -c $Configuration --no-build --nologo --logger trx --results-directory $results | Out-Host
     $passed = 0; $failed = 0
     foreach ($trx in Get-ChildItem -LiteralPath $results -Filter *.trx -Recurse -ErrorAction SilentlyContinue) {
         $counters = ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.ResultSummary.Counters
@@ -99,7 +99,7 @@ function Invoke-PesterTests {
         $env:OKTAEH_SANDBOX_TOKEN = $sandbox.ApiToken
         $env:OKTAEH_SANDBOX_DLL = $sandboxDll
         $env:OKTAEH_MODULE = Join-Path $staged 'OktaEventHooks.psd1'
-        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') -PesterPath $pester -SummaryPath $summary
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') -PesterPath $pester -SummaryPath $summary | Out-Host
     }
     finally {
         Stop-OktaSandbox $sandbox
