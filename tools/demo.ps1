@@ -7,9 +7,11 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
 function Step([string] $Text) { Write-Host "`n== $Text" -ForegroundColor Cyan }
+# Wide enough for the tables when the output is redirected (the default is 80 columns).
+function Show { $input | Out-String -Width 160 | Write-Host }
 
 Step "Connect-OktaOrg -OrgUrl $OrgUrl -ApiToken (a SecureString)"
-Connect-OktaOrg -OrgUrl $OrgUrl -ApiToken (ConvertTo-SecureString $ApiToken -AsPlainText -Force) -PassThru | Format-Table | Out-Host
+Connect-OktaOrg -OrgUrl $OrgUrl -ApiToken (ConvertTo-SecureString $ApiToken -AsPlainText -Force) -PassThru | Format-Table | Show
 
 $receiver = "$OrgUrl/receiver/ok"
 $secret = ConvertTo-SecureString 'Basic ZGVtbzpub3QtYS1yZWFsLXNlY3JldA==' -AsPlainText -Force
@@ -23,16 +25,16 @@ $audit = New-OktaEventHook -Name 'Sign-in audit' -Uri "$receiver/audit" -EventTy
 "Created $($hr.Name), $($groups.Name), $($audit.Name): each ACTIVE and UNVERIFIED until verified." | Out-Host
 
 Step 'Get-OktaEventHook (default table view)'
-Get-OktaEventHook | Format-Table | Out-Host
+Get-OktaEventHook | Format-Table | Show
 
 Step "Get-OktaEventHook -Name 'HR*' | Format-List (the secret is never shown)"
-Get-OktaEventHook -Name 'HR*' | Format-List | Out-Host
+Get-OktaEventHook -Name 'HR*' | Format-List | Show
 
 Step 'Get-OktaEventHook | Test-OktaEventHook (Okta-style verification against the sandbox receiver)'
-Get-OktaEventHook | Test-OktaEventHook | Format-Table | Out-Host
+Get-OktaEventHook | Test-OktaEventHook | Format-Table | Show
 
 Step "Get-OktaEventHook -Name 'Sign-in*' | Disable-OktaEventHook -PassThru"
-Get-OktaEventHook -Name 'Sign-in*' | Disable-OktaEventHook -PassThru | Format-Table | Out-Host
+Get-OktaEventHook -Name 'Sign-in*' | Disable-OktaEventHook -PassThru | Format-Table | Show
 
 Step 'Set-OktaEventHook without the secret is refused (Okta never returns it, so a write-back would lose it)'
 Set-OktaEventHook -Id $hr.Id -AddEventType user.lifecycle.delete.initiated -ErrorAction SilentlyContinue -ErrorVariable refused
@@ -44,7 +46,7 @@ Set-OktaEventHook -Id $hr.Id -AddEventType user.lifecycle.delete.initiated -Auth
 
 Step 'Set-OktaEventHook with the secret: only the named change is made'
 Set-OktaEventHook -Id $hr.Id -AddEventType user.lifecycle.delete.initiated -AuthHeaderValue $secret -PassThru |
-    Select-Object Name, Status, VerificationStatus, EventTypes, AuthHeaderName, Headers | Format-List | Out-Host
+    Select-Object Name, Status, VerificationStatus, EventTypes, AuthHeaderName, Headers | Format-List | Show
 
 Step 'Remove-OktaEventHook on an ACTIVE hook is refused'
 Remove-OktaEventHook -Id $groups.Id -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable refused
