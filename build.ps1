@@ -52,8 +52,15 @@ function Invoke-Build {
 
     if (Test-Path -LiteralPath $staged) { Remove-Item -LiteralPath $staged -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $staged
+    # The cmdlets, the public types and the loader load normally; everything else goes to lib/ and is
+    # loaded privately (see src/OktaEventHooks.Loader and ModuleInitializer.cs).
     $bin = Join-Path $root "src/OktaEventHooks/bin/$Configuration/netstandard2.0"
-    Copy-Item -Path (Join-Path $bin '*.dll') -Destination $staged
+    $public = 'OktaEventHooks.dll', 'OktaEventHooks.Model.dll'
+    $lib = New-Item -ItemType Directory -Path (Join-Path $staged 'lib')
+    foreach ($dll in Get-ChildItem -LiteralPath $bin -Filter *.dll) {
+        Copy-Item -LiteralPath $dll.FullName -Destination ($dll.Name -in $public ? $staged : $lib.FullName)
+    }
+    Copy-Item -LiteralPath (Join-Path $root "src/OktaEventHooks.Loader/bin/$Configuration/net6.0/OktaEventHooks.Loader.dll") -Destination $staged
     Copy-Item -LiteralPath "$root/OktaEventHooks.psd1", "$root/src/OktaEventHooks/OktaEventHooks.Format.ps1xml" -Destination $staged
     $help = Join-Path $root 'tools/ConvertTo-MamlHelp.ps1'
     if (Test-Path -LiteralPath $help) {
@@ -99,6 +106,7 @@ function Invoke-PesterTests {
         $env:OKTAEH_SANDBOX_TOKEN = $sandbox.ApiToken
         $env:OKTAEH_SANDBOX_DLL = $sandboxDll
         $env:OKTAEH_MODULE = Join-Path $staged 'OktaEventHooks.psd1'
+        $env:OKTAEH_NUGET_ROOT = Get-NuGetPackageRoot
         & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') -PesterPath $pester -SummaryPath $summary | Out-Host
     }
     finally {
