@@ -8,6 +8,7 @@
       test     build, then run the xunit tests and the Pester suite against a local sandbox org
       demo     build, start the sandbox org, walk through every cmdlet, stop the sandbox
       docs     build, then check docs/en-US against the real cmdlets
+      bench    build, then measure import, first call and per-call cost against baselines (out/bench/)
       package  build, then zip the staged module into out/
     Tools come from the repository's own files: dotnet-tools.json (PowerShell) and tools/tools.csproj (Pester).
 .EXAMPLE
@@ -16,7 +17,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'demo', 'docs', 'package')]
+    [ValidateSet('build', 'test', 'demo', 'docs', 'bench', 'package')]
     [string[]] $Task = 'build',
 
     [ValidateSet('Debug', 'Release')]
@@ -149,6 +150,13 @@ function Invoke-Docs {
     if ($LASTEXITCODE -ne 0) { throw 'The docs do not match the cmdlets.' }
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/Bench.ps1') -ModulePath (Join-Path $staged 'OktaEventHooks.psd1') `
+        -SandboxDll $sandboxDll -OutputPath (Join-Path $outDir 'bench')
+    if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
+}
+
 function Invoke-Package {
     Invoke-Build
     $zip = Join-Path $outDir "OktaEventHooks-$version.zip"
@@ -162,6 +170,7 @@ foreach ($name in $Task) {
         'test'    { Invoke-Test }
         'demo'    { Invoke-Demo }
         'docs'    { Invoke-Docs }
+        'bench'   { Invoke-Bench }
         'package' { Invoke-Package }
     }
 }

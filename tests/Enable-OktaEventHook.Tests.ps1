@@ -31,6 +31,11 @@ Describe 'Enable-OktaEventHook' {
         Get-SandboxWriteRequest | Should -BeNullOrEmpty
     }
 
+    It 'takes ids piped as strings' {
+        $one.Id, $two.Id | Enable-OktaEventHook
+        (Get-OktaEventHook -Id $one.Id, $two.Id).Status | Should -Be @('ACTIVE', 'ACTIVE')
+    }
+
     It 'binds -Id by property name (EventHookId)' {
         [pscustomobject]@{ EventHookId = $one.Id } | Enable-OktaEventHook
         (Get-OktaEventHook -Id $one.Id).Status | Should -Be 'ACTIVE'

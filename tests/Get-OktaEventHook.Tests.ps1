@@ -66,6 +66,10 @@ Describe 'Get-OktaEventHook' {
         $failure.Count | Should -Be 1
     }
 
+    It 'takes an unnamed value as an id' {
+        (Get-OktaEventHook $hr.Id).Name | Should -Be 'HR offboarding'
+    }
+
     It 'takes ids from the pipeline, by value and by property name' {
         ($hr.Id | Get-OktaEventHook).Name | Should -Be 'HR offboarding'
         ([pscustomobject]@{ EventHookId = $hr.Id } | Get-OktaEventHook).Name | Should -Be 'HR offboarding'

@@ -7,6 +7,7 @@ function Start-OktaSandbox {
         [Parameter(Mandatory)] [string] $SandboxDll,
         [int] $Port = 0,
         [string] $ApiToken,
+        [string[]] $ExtraArguments = @(),
         [int] $StartTimeoutSec = 60
     )
     if (-not (Test-Path -LiteralPath $SandboxDll)) { throw "Sandbox not built: $SandboxDll. Run ./build.ps1 build first." }
@@ -14,6 +15,7 @@ function Start-OktaSandbox {
     $info.ArgumentList.Add((Resolve-Path -LiteralPath $SandboxDll).Path)
     $info.ArgumentList.Add('--port'); $info.ArgumentList.Add("$Port")
     if ($ApiToken) { $info.ArgumentList.Add('--api-token'); $info.ArgumentList.Add($ApiToken) }
+    foreach ($argument in $ExtraArguments) { $info.ArgumentList.Add($argument) }
     $info.RedirectStandardOutput = $true
     $info.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($info)

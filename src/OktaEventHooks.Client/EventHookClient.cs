@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
@@ -24,44 +26,103 @@ namespace OktaEventHooks.Client
 
         public OktaClientOptions Options => transport.Options;
 
-        public async Task<IReadOnlyList<EventHook>> ListAsync(CancellationToken cancellationToken)
-        {
-            var response = await transport.SendAsync(Method.Get, BasePath, null, null, cancellationToken).ConfigureAwait(false);
-            return Read(response, EventHookJson.ReadHookList);
-        }
+        /// <summary>What Okta last said about this connection's rate limit.</summary>
+        public RateLimitPacer RateLimit => transport.RateLimit;
+
+        public Task<IReadOnlyList<EventHook>> ListAsync(CancellationToken cancellationToken) =>
+            SendAsync(Method.Get, BasePath, null, null, EventHookJson.ReadHookList, cancellationToken);
 
         public Task<EventHook> GetAsync(string id, CancellationToken cancellationToken) =>
-            SendForHookAsync(Method.Get, HookPath(id), null, null, cancellationToken);
+            SendAsync(Method.Get, HookPath(id), null, null, EventHookJson.ReadHook, cancellationToken);
 
-        public Task<EventHook> CreateAsync(EventHookDefinition definition, CancellationToken cancellationToken) =>
-            SendForHookAsync(Method.Post, BasePath, EventHookJson.WriteDefinition(definition), null, cancellationToken);
+        /// <summary>
+        /// Creates a hook. A create is not safe to repeat blindly: when it fails in a way that may have reached
+        /// Okta, the hooks are listed and a hook just created with the same name, endpoint and event types is
+        /// returned instead of creating a second one.
+        /// </summary>
+        public async Task<EventHook> CreateAsync(EventHookDefinition definition, CancellationToken cancellationToken)
+        {
+            var body = EventHookJson.WriteDefinition(definition);
+            var startedUtc = DateTime.UtcNow;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var response = await transport.SendAsync(Method.Post, BasePath, body, null, safeToRepeat: false, cancellationToken).ConfigureAwait(false);
+                    return Read(response, EventHookJson.ReadHook);
+                }
+                catch (OktaApiException ex) when (attempt <= Options.MaxRetries && MayHaveCreated(ex.Error))
+                {
+                    RequestTrace.Write($"Create of '{definition.Name}' ended in doubt ({ex.Error.Kind}, HTTP {(int?)ex.Error.StatusCode}); checking by name before creating again.");
+                    var created = (await ListAsync(cancellationToken).ConfigureAwait(false))
+                        .FirstOrDefault(h => IsSameNewHook(h, definition, startedUtc));
+                    if (created != null)
+                    {
+                        RequestTrace.Write($"The create had reached Okta: found {created.Name} ({created.Id}).");
+                        return created;
+                    }
+
+                    RequestTrace.Write($"No hook named '{definition.Name}' was created; sending the create again.");
+                }
+            }
+        }
 
         public Task<EventHook> ReplaceAsync(string id, EventHookDefinition definition, CancellationToken cancellationToken) =>
-            SendForHookAsync(Method.Put, HookPath(id), EventHookJson.WriteDefinition(definition), null, cancellationToken);
+            SendAsync(Method.Put, HookPath(id), EventHookJson.WriteDefinition(definition), null, EventHookJson.ReadHook, cancellationToken);
 
         public Task<EventHook> ActivateAsync(string id, CancellationToken cancellationToken) =>
-            SendForHookAsync(Method.Post, HookPath(id) + "/lifecycle/activate", null, null, cancellationToken);
+            SendAsync(Method.Post, HookPath(id) + "/lifecycle/activate", null, null, EventHookJson.ReadHook, cancellationToken);
 
         public Task<EventHook> DeactivateAsync(string id, CancellationToken cancellationToken) =>
-            SendForHookAsync(Method.Post, HookPath(id) + "/lifecycle/deactivate", null, null, cancellationToken);
+            SendAsync(Method.Post, HookPath(id) + "/lifecycle/deactivate", null, null, EventHookJson.ReadHook, cancellationToken);
 
         public Task<EventHook> VerifyAsync(string id, CancellationToken cancellationToken)
         {
             var timeout = Options.Timeout < MinimumVerifyTimeout ? MinimumVerifyTimeout : Options.Timeout;
-            return SendForHookAsync(Method.Post, HookPath(id) + "/lifecycle/verify", null, timeout, cancellationToken);
+            return SendAsync(Method.Post, HookPath(id) + "/lifecycle/verify", null, timeout, EventHookJson.ReadHook, cancellationToken);
         }
 
         public async Task DeleteAsync(string id, CancellationToken cancellationToken)
         {
-            await transport.SendAsync(Method.Delete, HookPath(id), null, null, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await transport.SendAsync(Method.Delete, HookPath(id), null, null, safeToRepeat: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OktaApiException ex) when (ex.Error.Attempts > 1 && ex.Error.StatusCode == HttpStatusCode.NotFound)
+            {
+                // A retried delete whose first attempt went through finds nothing left to delete: that is success.
+            }
         }
 
-        private async Task<EventHook> SendForHookAsync(
-            Method method, string path, string? body, TimeSpan? timeout, CancellationToken cancellationToken)
+        /// <summary>Every operation but create is safe to repeat; an answer that is not Okta's JSON is asked for again.</summary>
+        private async Task<T> SendAsync<T>(
+            Method method, string path, string? body, TimeSpan? timeout, Func<string, T> read, CancellationToken cancellationToken)
         {
-            var response = await transport.SendAsync(method, path, body, timeout, cancellationToken).ConfigureAwait(false);
-            return Read(response, EventHookJson.ReadHook);
+            for (var attempt = 1; ; attempt++)
+            {
+                var response = await transport.SendAsync(method, path, body, timeout, safeToRepeat: true, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return Read(response, read);
+                }
+                catch (OktaApiException ex) when (attempt <= Options.MaxRetries)
+                {
+                    RequestTrace.Write($"{ex.Message} Asking again ({attempt} of {Options.MaxRetries}).");
+                }
+            }
         }
+
+        private static bool MayHaveCreated(OktaApiError error) =>
+            error.MayHaveReachedOkta
+            && error.Kind != OktaFailureKind.Timeout
+            && (error.Kind == OktaFailureKind.Network
+                || (error.StatusCode is HttpStatusCode status && ((int)status >= 500 || (int)status < 300)));
+
+        private static bool IsSameNewHook(EventHook hook, EventHookDefinition definition, DateTime startedUtc) =>
+            hook.Name == definition.Name
+            && hook.Uri == definition.Uri
+            && hook.EventTypes.OrderBy(t => t, StringComparer.Ordinal).SequenceEqual(definition.EventTypes.OrderBy(t => t, StringComparer.Ordinal))
+            && hook.Created?.ToUniversalTime() >= startedUtc.AddMinutes(-1);
 
         private static T Read<T>(OktaResponse response, Func<string, T> read)
         {

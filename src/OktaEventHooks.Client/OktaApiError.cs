@@ -39,6 +39,12 @@ namespace OktaEventHooks.Client
         /// <summary>HTTP method and path of the failed request (never a query string or body).</summary>
         public string Request { get; set; } = string.Empty;
 
+        /// <summary>
+        /// False only when the request surely never reached Okta (connection refused, host not found);
+        /// a create that failed otherwise may still have created the hook.
+        /// </summary>
+        public bool MayHaveReachedOkta { get; set; } = true;
+
         /// <summary>How many attempts were made.</summary>
         public int Attempts { get; set; } = 1;
     }

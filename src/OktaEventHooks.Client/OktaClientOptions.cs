@@ -17,11 +17,17 @@ namespace OktaEventHooks.Client
         /// <summary>Per-request timeout.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-        /// <summary>How many times a rate-limited (429) request is sent again.</summary>
+        /// <summary>How many times a request is sent again after a 429 or, when safe to repeat, a transient fault.</summary>
         public int MaxRetries { get; set; } = 2;
 
-        /// <summary>The longest single wait for a rate-limit window to reset.</summary>
-        public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(75);
+        /// <summary>The longest one call may spend waiting and retrying, all attempts together.</summary>
+        public TimeSpan RetryDeadline { get; set; } = TimeSpan.FromMinutes(3);
+
+        /// <summary>The share (1-100 %) of each rate-limit bucket this connection may use; requests wait rather than exceed it.</summary>
+        public int MaxApiCapacity { get; set; } = 100;
+
+        /// <summary>First back-off after a transient fault; doubled per retry, with jitter.</summary>
+        public TimeSpan TransientBackoff { get; set; } = TimeSpan.FromMilliseconds(400);
 
         public string UserAgent { get; set; } = "OktaEventHooks";
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
@@ -12,17 +13,22 @@ using RestSharp;
 namespace OktaEventHooks.Client
 {
     /// <summary>
-    /// The one place that talks HTTP to Okta: authorisation, user agent, timeouts, 429 retries and
-    /// turning every failure into an <see cref="OktaApiException"/>.
+    /// The one place that talks HTTP to Okta: authorisation, user agent, timeouts, rate-limit pacing,
+    /// retries, and turning every failure into an <see cref="OktaApiException"/>.
     /// </summary>
     public sealed class OktaHttpTransport : IDisposable
     {
+        private static readonly int[] TransientStatuses = { 500, 502, 503, 504 };
+
         private readonly RestClient rest;
         private readonly OktaClientOptions options;
+        private readonly RateLimitPacer pacer;
+        private readonly Random jitter = new Random();
 
         public OktaHttpTransport(OktaClientOptions options)
         {
             this.options = options ?? throw new ArgumentNullException(nameof(options));
+            pacer = new RateLimitPacer(options.MaxApiCapacity);
             var restOptions = new RestClientOptions(options.OrgUrl)
             {
                 UserAgent = options.UserAgent,
@@ -36,15 +42,24 @@ namespace OktaEventHooks.Client
 
         public OktaClientOptions Options => options;
 
-        /// <summary>Sends one request, retrying only on 429, and returns a 2xx answer or throws <see cref="OktaApiException"/>.</summary>
+        /// <summary>What Okta last said about the rate limit of this connection.</summary>
+        public RateLimitPacer RateLimit => pacer;
+
+        /// <summary>
+        /// Sends one request and returns a 2xx answer or throws <see cref="OktaApiException"/>. A 429 is retried
+        /// after the window resets; a transient fault (500/502/503/504, a failed connection) is retried with
+        /// back-off only when <paramref name="safeToRepeat"/>, or when the request surely never reached Okta.
+        /// </summary>
         public async Task<OktaResponse> SendAsync(
-            Method method, string path, string? jsonBody, TimeSpan? timeout, CancellationToken cancellationToken)
+            Method method, string path, string? jsonBody, TimeSpan? timeout, bool safeToRepeat, CancellationToken cancellationToken)
         {
             var display = method.ToString().ToUpperInvariant() + " " + path;
+            var started = Stopwatch.StartNew();
             string? retryFor = null;
             for (var attempt = 1; ; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                await pacer.BeforeSendAsync(Trace, cancellationToken).ConfigureAwait(false);
                 var request = new RestRequest(path, method);
                 if (timeout != null)
                 {
@@ -64,28 +79,54 @@ namespace OktaEventHooks.Client
                     request.AddStringBody(jsonBody, ContentType.Json);
                 }
 
+                var sentAt = pacer.Now();
                 var clock = Stopwatch.StartNew();
-                var response = await rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
-                var requestId = Header(response, "X-Okta-Request-Id");
-
-                if (response.ResponseStatus == ResponseStatus.TimedOut)
+                RestResponse response;
+                try
                 {
-                    var seconds = (timeout ?? options.Timeout).TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-                    Trace($"{display} timed out after {seconds} s");
-                    throw new OktaApiException(new OktaApiError
-                    {
-                        Kind = OktaFailureKind.Timeout,
-                        ErrorSummary = $"Okta did not answer within {seconds} seconds",
-                        Request = display,
-                        Attempts = attempt,
-                    });
+                    response = await rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
                 }
+                catch
+                {
+                    pacer.Abandon();
+                    throw;
+                }
+
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    pacer.Abandon();
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var requestId = Header(response, "X-Okta-Request-Id");
+                var retriesLeft = attempt <= options.MaxRetries;
 
                 // RestSharp marks some HTTP error answers as ResponseStatus.Error; a status code means an answer arrived.
                 if (response.StatusCode == 0)
                 {
-                    Trace($"{display} failed: {response.ErrorMessage}");
+                    pacer.Abandon();
+                    if (response.ResponseStatus == ResponseStatus.TimedOut)
+                    {
+                        // Not retried: a hanging server would make the caller wait a multiple of the timeout.
+                        var seconds = (timeout ?? options.Timeout).TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+                        Trace($"{display} timed out after {seconds} s");
+                        throw new OktaApiException(new OktaApiError
+                        {
+                            Kind = OktaFailureKind.Timeout,
+                            ErrorSummary = $"Okta did not answer within {seconds} seconds",
+                            Request = display,
+                            Attempts = attempt,
+                        });
+                    }
+
+                    var neverSent = NeverSent(response.ErrorException);
+                    Trace($"{display} failed: {NetworkReason(response)}");
+                    if (retriesLeft && (safeToRepeat || neverSent)
+                        && await BackOffAsync(attempt, started, "the connection failed", cancellationToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
                     throw new OktaApiException(
                         new OktaApiError
                         {
@@ -93,29 +134,48 @@ namespace OktaEventHooks.Client
                             ErrorSummary = NetworkReason(response),
                             Request = display,
                             Attempts = attempt,
+                            MayHaveReachedOkta = !neverSent,
                         },
                         response.ErrorException);
                 }
 
+                pacer.AfterResponse(
+                    sentAt,
+                    Header(response, "X-Rate-Limit-Limit"),
+                    Header(response, "X-Rate-Limit-Remaining"),
+                    Header(response, "X-Rate-Limit-Reset"),
+                    Header(response, "Date"));
+                var status = (int)response.StatusCode;
                 Trace(string.Format(
                     CultureInfo.InvariantCulture,
                     "{0} -> {1} {2} in {3} ms (X-Okta-Request-Id {4})",
-                    display, (int)response.StatusCode, response.StatusCode, clock.ElapsedMilliseconds, requestId ?? "none"));
+                    display, status, response.StatusCode, clock.ElapsedMilliseconds, requestId ?? "none"));
 
-                var status = (int)response.StatusCode;
                 if (status >= 200 && status < 300)
                 {
                     return new OktaResponse(response.StatusCode, response.Content, requestId);
                 }
 
-                if (status == 429 && attempt <= options.MaxRetries)
+                if (status == 429 && retriesLeft)
                 {
-                    var wait = RateLimitWait(response);
-                    Trace(string.Format(
-                        CultureInfo.InvariantCulture,
-                        "Rate limited (429). Waiting {0:0.0} s for the window to reset, then retry {1} of {2}.",
-                        wait.TotalSeconds, attempt, options.MaxRetries));
-                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                    // Limit and Remaining both 0 is the concurrent-request limit: its Reset is only an estimate.
+                    var concurrent = Header(response, "X-Rate-Limit-Limit") == "0";
+                    var wait = concurrent ? Backoff(attempt) : pacer.UntilReset(Header(response, "X-Rate-Limit-Reset"));
+                    if (started.Elapsed + wait < options.RetryDeadline)
+                    {
+                        Trace(string.Format(
+                            CultureInfo.InvariantCulture,
+                            "Rate limited (429{0}). Waiting {1:0.00} s, then retry {2} of {3}.",
+                            concurrent ? ", too many concurrent requests" : string.Empty, wait.TotalSeconds, attempt, options.MaxRetries));
+                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                        retryFor = requestId;
+                        continue;
+                    }
+                }
+
+                if (TransientStatuses.Contains(status) && retriesLeft && safeToRepeat
+                    && await BackOffAsync(attempt, started, $"Okta answered {status}", cancellationToken).ConfigureAwait(false))
+                {
                     retryFor = requestId;
                     continue;
                 }
@@ -130,23 +190,56 @@ namespace OktaEventHooks.Client
             }
         }
 
-        /// <summary>Reset time measured against the server's own Date header, plus one second, capped.</summary>
-        private TimeSpan RateLimitWait(RestResponse response)
+        /// <summary>Waits before a retry after a transient fault; false when the deadline leaves no room.</summary>
+        private async Task<bool> BackOffAsync(int attempt, Stopwatch started, string reason, CancellationToken cancellationToken)
         {
-            var wait = TimeSpan.FromSeconds(1);
-            if (long.TryParse(Header(response, "X-Rate-Limit-Reset"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset))
+            var wait = Backoff(attempt);
+            if (started.Elapsed + wait >= options.RetryDeadline)
             {
-                var now = DateTimeOffset.TryParse(Header(response, "Date"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var serverNow)
-                    ? serverNow
-                    : DateTimeOffset.UtcNow;
-                var untilReset = DateTimeOffset.FromUnixTimeSeconds(reset) - now;
-                if (untilReset > TimeSpan.Zero)
+                return false;
+            }
+
+            Trace(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0}; retry {1} of {2} in {3:0.00} s.", reason, attempt, options.MaxRetries, wait.TotalSeconds));
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        /// <summary>Exponential back-off with jitter, capped at 8 s.</summary>
+        private TimeSpan Backoff(int attempt)
+        {
+            double spread;
+            lock (jitter)
+            {
+                spread = jitter.NextDouble();
+            }
+
+            var baseMs = options.TransientBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1);
+            return TimeSpan.FromMilliseconds(Math.Min(8000, baseMs * (0.75 + (0.5 * spread))));
+        }
+
+        /// <summary>True when the failure happened before the request could reach the server.</summary>
+        private static bool NeverSent(Exception? exception)
+        {
+            for (var e = exception; e != null; e = e.InnerException)
+            {
+                if (e is SocketException socket)
                 {
-                    wait = untilReset + TimeSpan.FromSeconds(1);
+                    switch (socket.SocketErrorCode)
+                    {
+                        case SocketError.ConnectionRefused:
+                        case SocketError.HostNotFound:
+                        case SocketError.HostUnreachable:
+                        case SocketError.NetworkUnreachable:
+                        case SocketError.NoData:
+                        case SocketError.TryAgain:
+                            return true;
+                    }
                 }
             }
 
-            return wait > options.MaxRateLimitWait ? options.MaxRateLimitWait : wait;
+            return false;
         }
 
         private static OktaApiError ReadError(RestResponse response, string display, string? requestId, int attempts)

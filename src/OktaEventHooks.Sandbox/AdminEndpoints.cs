@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace OktaEventHooks.Sandbox;
 
 /// <summary>
-/// Test-only endpoints under /sandbox (not part of Okta): inspect and reset the org. No authentication
-/// and never written to the request log, so they cannot disturb what a test asserts about API traffic.
+/// Test-only endpoints under /sandbox (not part of Okta): inspect and reset the org, shape its rate limit
+/// and inject faults. No authentication, never written to the request log and never rate-limited or
+/// faulted, so they cannot disturb what a test asserts about API traffic.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -21,12 +22,55 @@ internal static class AdminEndpoints
             return Results.NoContent();
         });
 
-        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, RateLimitWindow rateLimit) =>
+        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, RateLimitBucket rateLimit, FaultInjector faults) =>
         {
             store.Clear();
             log.Clear();
             receiverLog.Clear();
             rateLimit.Reset();
+            faults.Clear();
+            return Results.NoContent();
+        });
+
+        routes.MapGet(BasePath + "/rate-limit", (RateLimitBucket rateLimit) =>
+            new OktaJsonResult(200, rateLimit.Status(DateTimeOffset.UtcNow).ToJson()));
+
+        // Any subset of limit/windowSeconds/concurrentLimit; the rest keep their value. Starts a fresh window.
+        routes.MapPut(BasePath + "/rate-limit", async (HttpContext context, RateLimitBucket rateLimit) =>
+        {
+            var (changes, problem) = await AdminJson.ReadObjectAsync(context);
+            if (changes is null)
+            {
+                return AdminJson.BadRequest(problem!);
+            }
+
+            var (settings, invalid) = rateLimit.Settings.With(changes);
+            if (settings is null)
+            {
+                return AdminJson.BadRequest(invalid!);
+            }
+
+            rateLimit.Configure(settings);
+            return new OktaJsonResult(200, rateLimit.Status(DateTimeOffset.UtcNow).ToJson());
+        });
+
+        routes.MapGet(BasePath + "/faults", (FaultInjector faults) => new OktaJsonResult(200, faults.Snapshot()));
+
+        routes.MapPost(BasePath + "/faults", async (HttpContext context, FaultInjector faults) =>
+        {
+            var (json, problem) = await AdminJson.ReadObjectAsync(context);
+            if (json is null)
+            {
+                return AdminJson.BadRequest(problem!);
+            }
+
+            var (spec, invalid) = FaultSpecParser.Parse(json);
+            return spec is null ? AdminJson.BadRequest(invalid!) : new OktaJsonResult(201, faults.Add(spec));
+        });
+
+        routes.MapDelete(BasePath + "/faults", (FaultInjector faults) =>
+        {
+            faults.Clear();
             return Results.NoContent();
         });
 

@@ -1,18 +1,19 @@
-using System.Globalization;
-
 namespace OktaEventHooks.Sandbox;
 
 /// <summary>
 /// The single pipeline every Okta API request goes through, in this order:
-/// request id → rate limit → authentication → endpoint → Okta-shaped 404/405/500 → request log.
-/// Anything that must hold for "every response" (headers, logging) belongs here, not in endpoints,
-/// so later additions (token endpoint, more buckets, fault injection) have one place to hook in.
+/// request id → rate limit → fault selection → authentication → endpoint → Okta-shaped 404/405/500
+/// → fault applied to the answer → request log.
+/// Anything that must hold for "every response" (headers, logging) belongs here, not in endpoints.
+/// The endpoint's answer is buffered, so an "after" fault can replace it once the work is really done.
 /// </summary>
 internal sealed class OktaApiMiddleware(
     RequestDelegate next,
     ApiAuthenticator authenticator,
-    RateLimitWindow rateLimit,
+    RateLimitBucket rateLimit,
+    FaultInjector faults,
     RequestLog requestLog,
+    IHostApplicationLifetime lifetime,
     ILogger<OktaApiMiddleware> logger)
 {
     /// <summary>Paths that behave like Okta; everything else (/sandbox, /receiver) is sandbox plumbing.</summary>
@@ -30,61 +31,175 @@ internal sealed class OktaApiMiddleware(
         var sequence = requestLog.NextSequence();
         var received = DateTimeOffset.UtcNow;
         var requestId = OktaIds.NewRequestId();
+        var request = context.Request;
         var response = context.Response;
+        var path = request.Path.Value ?? string.Empty;
         response.Headers["X-Okta-Request-Id"] = requestId;
+        ApiResponseHeaders.StampDateWhenSent(response);
 
         string? body = null;
+        var admitted = false;
+        FaultSpec? fault = null;
+        var answered = true;
         try
         {
             body = await RequestBody.ReadAsync(context);
 
-            var quota = rateLimit.Acquire();
-            response.Headers["X-Rate-Limit-Limit"] = quota.Limit.ToString(CultureInfo.InvariantCulture);
-            response.Headers["X-Rate-Limit-Remaining"] = quota.Remaining.ToString(CultureInfo.InvariantCulture);
-            response.Headers["X-Rate-Limit-Reset"] = quota.ResetEpochSeconds.ToString(CultureInfo.InvariantCulture);
+            var quota = rateLimit.Acquire(DateTimeOffset.UtcNow);
+            admitted = quota.Admitted;
+            var headers = new ApiResponseHeaders(requestId, quota);
+            headers.ApplyTo(response);
 
-            if (!quota.Allowed)
+            if (!admitted)
             {
                 await OktaErrors.RateLimitExceeded().ExecuteAsync(context);
+                return;
             }
-            else if (!authenticator.IsAuthorized(context.Request))
+
+            // Faulted requests were admitted like any other: they cost a request of the window.
+            fault = faults.Select(request.Method, path);
+            answered = await AnswerAsync(context, headers, fault);
+        }
+        catch (Exception ex) when (!response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Unhandled error for {Method} {Path}", request.Method, path);
+            await OktaErrors.InternalError().ExecuteAsync(context);
+        }
+        finally
+        {
+            if (admitted)
+            {
+                rateLimit.Release();
+            }
+
+            requestLog.Add(new RequestLogEntry(
+                sequence,
+                received,
+                request.Method,
+                path,
+                request.QueryString.Value?.TrimStart('?') ?? string.Empty,
+                // 0: nothing was sent (dropped connection, abandoned hang). 499 (client closed request)
+                // rather than a misleading default 200 when the caller gave up before the answer.
+                !answered ? 0
+                    : context.RequestAborted.IsCancellationRequested && !response.HasStarted ? 499
+                    : response.StatusCode,
+                fault?.ModeName,
+                requestId,
+                ApiAuthenticator.SchemeOf(request),
+                request.Headers.UserAgent.Count > 0 ? request.Headers.UserAgent.ToString() : null,
+                body));
+        }
+    }
+
+    /// <summary>Answers an admitted request, with or without its fault; false when no HTTP answer went out.</summary>
+    private async Task<bool> AnswerAsync(HttpContext context, ApiResponseHeaders headers, FaultSpec? fault)
+    {
+        if (fault is { When: FaultTiming.Before })
+        {
+            switch (fault.Mode)
+            {
+                case FaultMode.Reset:
+                    context.Abort();
+                    return false;
+                case FaultMode.Hang when !await HoldAsync(context, fault.Seconds!.Value):
+                    return false;
+                case FaultMode.Hang:
+                    break; // held long enough: now answer normally
+                default:
+                    await FaultResponses.WriteAsync(context, fault, []);
+                    return true;
+            }
+        }
+
+        var realBody = await ProcessAsync(context, headers);
+
+        if (fault is { When: FaultTiming.After })
+        {
+            switch (fault.Mode)
+            {
+                case FaultMode.Reset:
+                    context.Abort();
+                    return false;
+                case FaultMode.Hang when !await HoldAsync(context, fault.Seconds!.Value):
+                    return false;
+                case FaultMode.Hang:
+                    break; // the real answer, late
+                default:
+                    context.Response.Clear();
+                    headers.ApplyTo(context.Response);
+                    await FaultResponses.WriteAsync(context, fault, realBody);
+                    return true;
+            }
+        }
+
+        if (realBody.Length > 0)
+        {
+            context.Response.ContentLength = realBody.Length;
+            await context.Response.Body.WriteAsync(realBody, context.RequestAborted);
+        }
+
+        return true;
+    }
+
+    /// <summary>Authenticates and runs the endpoint, capturing its answer (status and headers on the response, body returned).</summary>
+    private async Task<byte[]> ProcessAsync(HttpContext context, ApiResponseHeaders headers)
+    {
+        var response = context.Response;
+        var wire = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            if (!authenticator.IsAuthorized(context.Request))
             {
                 await OktaErrors.InvalidToken().ExecuteAsync(context);
             }
             else
             {
                 await next(context);
-                await ReplaceEmptyRoutingErrorAsync(context);
+                await ReplaceEmptyRoutingErrorAsync(context, bodyWritten: buffer.Length > 0);
             }
         }
-        catch (Exception ex) when (!response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
             logger.LogError(ex, "Unhandled error for {Method} {Path}", context.Request.Method, context.Request.Path);
+            response.Clear(); // also empties the buffer
+            headers.ApplyTo(response);
             await OktaErrors.InternalError().ExecuteAsync(context);
         }
         finally
         {
-            requestLog.Add(new RequestLogEntry(
-                sequence,
-                received,
-                context.Request.Method,
-                context.Request.Path.Value ?? string.Empty,
-                context.Request.QueryString.Value?.TrimStart('?') ?? string.Empty,
-                // 499 (client closed request) rather than a misleading default 200 when the caller gave up.
-                context.RequestAborted.IsCancellationRequested && !response.HasStarted ? 499 : response.StatusCode,
-                requestId,
-                ApiAuthenticator.SchemeOf(context.Request),
-                context.Request.Headers.UserAgent.Count > 0 ? context.Request.Headers.UserAgent.ToString() : null,
-                body));
+            response.Body = wire;
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Holds the request for a while; false when the client went away first. Sandbox shutdown ends the hold
+    /// too (dropping the connection), so a long hang cannot keep a test host from stopping.
+    /// </summary>
+    private async Task<bool> HoldAsync(HttpContext context, double seconds)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(seconds), stop.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            context.Abort();
+            return false;
         }
     }
 
     // Routing answers unknown paths (404) and wrong verbs (405) with an empty body; Okta sends its error shape.
-    // Endpoints always write a body, so an unstarted response here came from routing.
-    private static async Task ReplaceEmptyRoutingErrorAsync(HttpContext context)
+    // Endpoints always write a body, so an empty one here came from routing.
+    private static async Task ReplaceEmptyRoutingErrorAsync(HttpContext context, bool bodyWritten)
     {
         var response = context.Response;
-        if (response.HasStarted)
+        if (bodyWritten)
         {
             return;
         }

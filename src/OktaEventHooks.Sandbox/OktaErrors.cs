@@ -43,6 +43,10 @@ internal static class OktaErrors
     public static OktaJsonResult InternalError() =>
         Create(500, "E0000009", "Internal Server Error");
 
+    /// <summary>Okta's server-error body under another status (e.g. a 503 from a node that is going away).</summary>
+    public static OktaJsonResult ServerFault(int status) =>
+        Create(status, "E0000009", "Internal Server Error");
+
     /// <summary>Maps a store failure to the error Okta would answer.</summary>
     public static OktaJsonResult ForStoreOutcome(StoreOutcome outcome, string id) => outcome switch
     {

@@ -1,4 +1,5 @@
 // Command line: dotnet OktaEventHooks.Sandbox.dll [--port <n>] [--api-token <t>]
+//   [--rate-limit <requests per window>] [--rate-limit-window <seconds>] [--concurrent-limit <n, 0 = none>]
 // Contract relied on by scripts: the FIRST stdout line is exactly
 //   Sandbox listening on http://127.0.0.1:<port> token=<token>
 // nothing precedes it on stdout; Ctrl+C / SIGTERM stop cleanly with exit code 0; bad arguments exit 2.
@@ -9,7 +10,9 @@ using OktaEventHooks.Sandbox;
 const int ExitOk = 0;
 const int ExitStartFailed = 1;
 const int ExitUsage = 2;
-const string Usage = "Usage: OktaEventHooks.Sandbox [--port <0-65535>] [--api-token <token>]";
+const string Usage = "Usage: OktaEventHooks.Sandbox [--port <0-65535>] [--api-token <token>]"
+    + " [--rate-limit <requests per window, default 600>] [--rate-limit-window <seconds, default 60>]"
+    + " [--concurrent-limit <requests in flight, default 0 = none>]";
 
 if (args.Any(a => a is "--help" or "-h" or "-?"))
 {
@@ -70,7 +73,7 @@ static SandboxOptions? ParseArguments(string[] args)
             name = name[..equals];
         }
 
-        if (name is not ("--port" or "--api-token"))
+        if (name is not ("--port" or "--api-token" or "--rate-limit" or "--rate-limit-window" or "--concurrent-limit"))
         {
             Console.Error.WriteLine($"Unknown argument '{args[i]}'.");
             return null;
@@ -93,27 +96,58 @@ static SandboxOptions? ParseArguments(string[] args)
             value = args[++i];
         }
 
-        if (name == "--port")
+        switch (name)
         {
-            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
-            {
-                Console.Error.WriteLine($"Invalid port '{value}': expected a number from 0 to 65535.");
-                return null;
-            }
+            case "--port":
+                if (!TryParseCount(value, out var port) || port > 65535)
+                {
+                    Console.Error.WriteLine($"Invalid port '{value}': expected a number from 0 to 65535.");
+                    return null;
+                }
 
-            options.Port = port;
-        }
-        else
-        {
-            if (value.Length == 0 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            {
-                Console.Error.WriteLine("Invalid API token: it must be non-empty and contain no whitespace.");
-                return null;
-            }
+                options.Port = port;
+                break;
+            case "--api-token":
+                if (value.Length == 0 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+                {
+                    Console.Error.WriteLine("Invalid API token: it must be non-empty and contain no whitespace.");
+                    return null;
+                }
 
-            options.ApiToken = value;
+                options.ApiToken = value;
+                break;
+            case "--rate-limit":
+                if (!TryParseCount(value, out var limit) || limit < 1)
+                {
+                    Console.Error.WriteLine($"Invalid rate limit '{value}': expected a whole number of requests, at least 1.");
+                    return null;
+                }
+
+                options.RateLimit = limit;
+                break;
+            case "--rate-limit-window":
+                if (!TryParseCount(value, out var seconds) || seconds is < 1 or > RateLimitSettings.MaxWindowSeconds)
+                {
+                    Console.Error.WriteLine($"Invalid rate-limit window '{value}': expected whole seconds from 1 to {RateLimitSettings.MaxWindowSeconds}.");
+                    return null;
+                }
+
+                options.RateLimitWindowSeconds = seconds;
+                break;
+            default: // --concurrent-limit
+                if (!TryParseCount(value, out var concurrent))
+                {
+                    Console.Error.WriteLine($"Invalid concurrent limit '{value}': expected a whole number, 0 for none.");
+                    return null;
+                }
+
+                options.ConcurrentLimit = concurrent;
+                break;
         }
     }
 
     return options;
 }
+
+static bool TryParseCount(string value, out int number) =>
+    int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out number);

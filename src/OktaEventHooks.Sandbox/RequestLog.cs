@@ -2,7 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace OktaEventHooks.Sandbox;
 
-/// <summary>One /api/v1 request as the test endpoints report it. Holds no credentials.</summary>
+/// <summary>
+/// One /api/v1 request as the test endpoints report it. Holds no credentials. <see cref="Status"/> is what
+/// was sent (0 when nothing was: a dropped connection or an abandoned hang); <see cref="Fault"/> names the
+/// injected fault's mode, or is null.
+/// </summary>
 internal sealed record RequestLogEntry(
     long Sequence,
     DateTimeOffset Time,
@@ -10,6 +14,7 @@ internal sealed record RequestLogEntry(
     string Path,
     string Query,
     int Status,
+    string? Fault,
     string RequestId,
     string? AuthorizationScheme,
     string? UserAgent,
@@ -23,6 +28,7 @@ internal sealed record RequestLogEntry(
         ["path"] = Path,
         ["query"] = Query,
         ["status"] = Status,
+        ["fault"] = Fault,
         ["requestId"] = RequestId,
         ["authorizationScheme"] = AuthorizationScheme,
         ["userAgent"] = UserAgent,

@@ -38,9 +38,9 @@ public sealed class SandboxHost : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.Port, "Port must be between 0 and 65535.");
         }
 
-        if (options.RateLimitPerMinute < 1)
+        if (RateLimitSettings.From(options).Problem() is { } rateLimitProblem)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.RateLimitPerMinute, "RateLimitPerMinute must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(options), rateLimitProblem);
         }
 
         var apiToken = options.ApiToken ?? OktaIds.NewApiToken();
@@ -113,7 +113,8 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton<EventHookValidator>();
         builder.Services.AddSingleton<EventHookStore>();
         builder.Services.AddSingleton<ApiAuthenticator>();
-        builder.Services.AddSingleton(new RateLimitWindow(options.RateLimitPerMinute));
+        builder.Services.AddSingleton(new RateLimitBucket(RateLimitSettings.From(options)));
+        builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<ReceiverLog>();
         builder.Services.AddSingleton<HookVerifier>();

@@ -9,6 +9,12 @@ public sealed class SandboxOptions
     /// <summary>The SSWS API token clients must send; null generates a random one.</summary>
     public string? ApiToken { get; set; }
 
-    /// <summary>Requests allowed per fixed one-minute window on /api/v1 (Okta's catch-all bucket is 600).</summary>
-    public int RateLimitPerMinute { get; set; } = 600;
+    /// <summary>Requests allowed per window on /api/v1 (Okta's catch-all bucket is 600 per minute on most editions).</summary>
+    public int RateLimit { get; set; } = 600;
+
+    /// <summary>Length of the fixed rate-limit window in seconds (Okta's buckets are per minute).</summary>
+    public int RateLimitWindowSeconds { get; set; } = 60;
+
+    /// <summary>Most /api/v1 requests in flight at once; 0 means no concurrent limit.</summary>
+    public int ConcurrentLimit { get; set; }
 }

@@ -11,7 +11,7 @@ namespace OktaEventHooks
         public const string IdSet = "Id";
         public const string InputObjectSet = "InputObject";
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("EventHookId")]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = null!;

@@ -34,13 +34,14 @@ public sealed class AdminAndReceiverTests
         Assert.Equal(6, log.Count);
         Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], log.Select(e => (long)e!["sequence"]!));
         Assert.Equal(
-            ["sequence", "time", "method", "path", "query", "status", "requestId", "authorizationScheme", "userAgent", "body"],
+            ["sequence", "time", "method", "path", "query", "status", "fault", "requestId", "authorizationScheme", "userAgent", "body"],
             log[0]!.AsObject().Select(p => p.Key));
         Assert.Equal(["GET", "POST", "GET", "GET", "POST", "GET"], log.Select(e => (string?)e!["method"]));
         Assert.Equal(
             ["/api/v1/eventHooks", "/api/v1/eventHooks", "/api/v1/eventHooks", "/api/v1/eventHooks", $"/api/v1/eventHooks/{id}/lifecycle/activate", "/api/v1/eventHooks/whoMISSINGMISSING123"],
             log.Select(e => (string?)e!["path"]));
         Assert.Equal([200, 200, 401, 401, 200, 404], log.Select(e => (int)e!["status"]!));
+        Assert.All(log, e => Assert.Null(e!["fault"]));
         Assert.Equal(
             new[] { list, create, unauthorized, anonymous, activate, notFound }.Select(r => r.Header("X-Okta-Request-Id")),
             log.Select(e => (string?)e!["requestId"]));

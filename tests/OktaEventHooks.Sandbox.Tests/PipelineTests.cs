@@ -94,7 +94,7 @@ public sealed class PipelineTests
     [Fact]
     public async Task OverTheLimitIs429E0000047WithRateLimitHeaders()
     {
-        await using var sandbox = await SandboxClient.StartAsync(new SandboxOptions { RateLimitPerMinute = 3 });
+        await using var sandbox = await SandboxClient.StartAsync(new SandboxOptions { RateLimit = 3 });
 
         var allowed = new List<ApiResponse>();
         for (var i = 0; i < 3; i++)

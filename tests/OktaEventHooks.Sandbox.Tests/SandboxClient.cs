@@ -59,8 +59,11 @@ internal sealed class SandboxClient : IAsyncDisposable
     public static async Task<SandboxClient> StartAsync(SandboxOptions? options = null) =>
         new(await SandboxHost.StartAsync(options ?? new SandboxOptions()));
 
-    /// <summary>Sends an API request with <c>SSWS &lt;token&gt;</c> (the host's token unless <paramref name="authorization"/> overrides it).</summary>
-    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, JsonNode? body = null, string? rawBody = null, string? authorization = null, bool withAuth = true)
+    /// <summary>
+    /// Sends an API request with <c>SSWS &lt;token&gt;</c> (the host's token unless <paramref name="authorization"/> overrides it),
+    /// through <see cref="Http"/> unless <paramref name="via"/> names another client (e.g. one with a short timeout).
+    /// </summary>
+    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, JsonNode? body = null, string? rawBody = null, string? authorization = null, bool withAuth = true, HttpClient? via = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (withAuth)
@@ -75,12 +78,14 @@ internal sealed class SandboxClient : IAsyncDisposable
             request.Content = new StringContent(text, Encoding.UTF8, "application/json");
         }
 
-        using var response = await Http.SendAsync(request);
+        using var response = await (via ?? Http).SendAsync(request);
         var responseBody = await response.Content.ReadAsStringAsync();
         return new ApiResponse(response.StatusCode, response.Headers, response.Content.Headers.ContentType?.ToString(), responseBody);
     }
 
-    public Task<ApiResponse> CreateAsync(JsonObject body) => SendAsync(HttpMethod.Post, HooksPath, body);
+    public Task<ApiResponse> ListAsync() => SendAsync(HttpMethod.Get, HooksPath);
+
+    public Task<ApiResponse> CreateAsync(JsonObject body, HttpClient? via = null) => SendAsync(HttpMethod.Post, HooksPath, body, via: via);
 
     public Task<ApiResponse> GetAsync(string id) => SendAsync(HttpMethod.Get, $"{HooksPath}/{id}");
 
@@ -105,6 +110,55 @@ internal sealed class SandboxClient : IAsyncDisposable
     public Task<JsonArray> RequestLogAsync() => AdminGetArrayAsync("/sandbox/requests");
 
     public Task<JsonArray> ReceiverRequestsAsync() => AdminGetArrayAsync("/sandbox/receiver/requests");
+
+    /// <summary>Calls a /sandbox endpoint with an optional raw JSON body (no token: admin needs none).</summary>
+    public async Task<ApiResponse> AdminSendAsync(HttpMethod method, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await Http.SendAsync(request);
+        return new ApiResponse(response.StatusCode, response.Headers, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task<JsonObject> RateLimitAsync() =>
+        Assert.IsType<JsonObject>(JsonNode.Parse(await Http.GetStringAsync("/sandbox/rate-limit")));
+
+    public async Task<JsonObject> PutRateLimitAsync(JsonObject settings)
+    {
+        var response = await AdminSendAsync(HttpMethod.Put, "/sandbox/rate-limit", settings.ToJsonString());
+        Assert.True(response.Status == HttpStatusCode.OK, $"PUT /sandbox/rate-limit failed: {(int)response.Status} {response.Body}");
+        return response.Object;
+    }
+
+    /// <summary>Adds a fault rule, failing the test if the sandbox refused it; returns the rule as listed.</summary>
+    public async Task<JsonObject> AddFaultAsync(JsonObject rule)
+    {
+        var response = await AdminSendAsync(HttpMethod.Post, "/sandbox/faults", rule.ToJsonString());
+        Assert.True(response.Status == HttpStatusCode.Created, $"POST /sandbox/faults failed: {(int)response.Status} {response.Body}");
+        return response.Object;
+    }
+
+    public Task<JsonArray> FaultsAsync() => AdminGetArrayAsync("/sandbox/faults");
+
+    /// <summary>Waits (briefly) until the request log holds <paramref name="count"/> entries: entries land when the answer is known.</summary>
+    public async Task<JsonArray> RequestLogAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            var log = await RequestLogAsync();
+            if (log.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return log;
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -80,6 +80,11 @@ public sealed partial class StartupContractTests
     [InlineData("--port")]
     [InlineData("--bogus")]
     [InlineData("--api-token", "")]
+    [InlineData("--rate-limit", "0")]
+    [InlineData("--rate-limit", "ten")]
+    [InlineData("--rate-limit-window", "0")]
+    [InlineData("--concurrent-limit", "-1")]
+    [InlineData("--rate-limit", "5", "--rate-limit", "6")]
     public async Task BadArgumentsExitWithCodeTwoAndMessageOnStderr(params string[] arguments)
     {
         using var process = StartSandboxProcess(arguments);
@@ -90,6 +95,35 @@ public sealed partial class StartupContractTests
         Assert.Equal(2, process.ExitCode);
         Assert.Equal(string.Empty, await stdout);
         Assert.NotEqual(string.Empty, (await stderr).Trim());
+    }
+
+    [Fact]
+    public async Task RateLimitArgumentsShapeTheBucket()
+    {
+        using var process = StartSandboxProcess("--rate-limit", "7", "--rate-limit-window=3", "--concurrent-limit", "2", "--api-token", "abc");
+        try
+        {
+            var firstLine = await process.StandardOutput.ReadLineAsync().WaitAsync(StartupTimeout);
+            var match = ListeningLine().Match(firstLine ?? string.Empty);
+            Assert.True(match.Success, $"Unexpected first stdout line: '{firstLine}'");
+
+            using var http = new HttpClient { BaseAddress = new Uri(match.Groups["url"].Value) };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/eventHooks");
+            request.Headers.TryAddWithoutValidation("Authorization", "SSWS abc");
+            using var response = await http.SendAsync(request);
+            var status = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("/sandbox/rate-limit"))!;
+
+            Assert.Equal("7", string.Join(",", response.Headers.GetValues("X-Rate-Limit-Limit")));
+            Assert.Equal("6", string.Join(",", response.Headers.GetValues("X-Rate-Limit-Remaining")));
+            Assert.Equal(7, (int)status["limit"]!);
+            Assert.Equal(3, (int)status["windowSeconds"]!);
+            Assert.Equal(2, (int)status["concurrentLimit"]!);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
     }
 
     private static Process StartSandboxProcess(params string[] arguments)

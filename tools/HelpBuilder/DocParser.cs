@@ -60,6 +60,7 @@ internal sealed partial class DocParser
             }
         }
 
+        set.Problems = set.Problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
         return set;
     }
 
@@ -431,16 +432,18 @@ internal sealed partial class DocParser
 
             var doc = new ParameterDoc { Name = title[1..], Line = parameter.Line };
             var description = new List<Block>();
+            var yamlBlocks = 0;
             foreach (var block in parameter.Blocks)
             {
                 if (block is FencedCodeBlock fenced && (fenced.Info ?? "").Trim().Equals("yaml", StringComparison.OrdinalIgnoreCase))
                 {
+                    yamlBlocks++;
                     if (ParseYaml(doc, fenced) is { } metadata)
                     {
                         doc.Blocks.Add(metadata);
                     }
                 }
-                else if (doc.Blocks.Count == 0)
+                else if (yamlBlocks == 0)
                 {
                     description.Add(block);
                 }
@@ -451,7 +454,7 @@ internal sealed partial class DocParser
             }
 
             doc.Description = PlainText.Paragraphs(description, source).Where(p => p.Length > 0).ToList();
-            if (doc.Blocks.Count == 0)
+            if (yamlBlocks == 0)
             {
                 Problem(parameter.Line, $"'### -{doc.Name}' has no ```yaml block (Type, Parameter Sets, Aliases, Required, Position, ...).");
             }

@@ -89,6 +89,8 @@ internal static class MamlWriter
             w.WriteElementString("dev", "code", Dev, string.Join("\n\n", example.Code.Select(c => c.Text)));
             w.WriteStartElement("dev", "remarks", Dev);
             WriteParas(w, example.Remarks);
+            // An empty last paragraph: Get-Help then leaves a blank line before the next example's title.
+            w.WriteElementString("maml", "para", Maml, "");
             w.WriteEndElement();
             w.WriteEndElement();
         }

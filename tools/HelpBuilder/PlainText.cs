@@ -37,7 +37,9 @@ internal static class PlainText
                 result.Add(Source(table, source));
                 break;
             case ListBlock list:
+                // A tight list is one paragraph with a line per item; a loose list has a paragraph per item.
                 var number = int.TryParse(list.OrderedStart, out var start) ? start : 1;
+                var items = new List<string>();
                 foreach (var item in list.OfType<ListItemBlock>())
                 {
                     var bullet = list.IsOrdered ? $"{number++}. " : "- ";
@@ -47,7 +49,16 @@ internal static class PlainText
                         AddParagraphs(child, source, inner, "");
                     }
 
-                    result.Add(prefix + bullet + string.Join(Environment.NewLine, inner));
+                    items.Add(prefix + bullet + string.Join("\n", inner));
+                }
+
+                if (list.IsLoose)
+                {
+                    result.AddRange(items);
+                }
+                else
+                {
+                    result.Add(string.Join("\n", items));
                 }
 
                 break;

@@ -35,6 +35,11 @@ namespace OktaEventHooks.Commands
         [ValidateRange(0, 10)]
         public int MaxRetries { get; set; } = 2;
 
+        /// <summary>The share of each Okta rate-limit bucket to use, 1-100 %; requests wait instead of going over it.</summary>
+        [Parameter]
+        [ValidateRange(1, 100)]
+        public int MaxApiCapacity { get; set; } = 100;
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -63,6 +68,7 @@ namespace OktaEventHooks.Commands
             {
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 MaxRetries = MaxRetries,
+                MaxApiCapacity = MaxApiCapacity,
                 UserAgent = ModuleInfo.UserAgent,
             };
             var client = new EventHookClient(options);

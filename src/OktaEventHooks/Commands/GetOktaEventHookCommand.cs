@@ -17,7 +17,7 @@ namespace OktaEventHooks.Commands
         public string[] Id { get; set; } = null!;
 
         /// <summary>Hook names to return; wildcards allowed, compared without regard to case.</summary>
-        [Parameter(Position = 0, ParameterSetName = ListSet)]
+        [Parameter(ParameterSetName = ListSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }

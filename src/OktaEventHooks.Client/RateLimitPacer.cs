@@ -1,0 +1,182 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OktaEventHooks.Client
+{
+    /// <summary>
+    /// Okta's rate-limit headers, remembered across calls (and threads) of one connection, so that requests
+    /// wait for the window to reset instead of running into 429, and, with a capacity cap below 100 %,
+    /// leave part of every bucket to other integrations of the org.
+    /// </summary>
+    public sealed class RateLimitPacer
+    {
+        /// <summary>Sent this much after the computed reset, so the server's window has surely turned.</summary>
+        private static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(60);
+
+        private readonly object gate = new object();
+        private readonly Stopwatch clock = Stopwatch.StartNew();
+        private readonly DateTimeOffset clockStart = DateTimeOffset.UtcNow;
+        private readonly int capacityPercent;
+
+        // What the last response said about the current window.
+        private int limit;
+        private int remaining;
+        private long resetEpochSeconds;
+        private int pending;
+
+        // Bounds of (server clock - local clock) in seconds, narrowed by every response's Date header.
+        private double offsetLow = double.NegativeInfinity;
+        private double offsetHigh = double.PositiveInfinity;
+
+        public RateLimitPacer(int capacityPercent = 100)
+        {
+            if (capacityPercent < 1 || capacityPercent > 100)
+            {
+                throw new ArgumentOutOfRangeException(nameof(capacityPercent), capacityPercent, "Allowed: 1 to 100.");
+            }
+
+            this.capacityPercent = capacityPercent;
+        }
+
+        public int CapacityPercent => capacityPercent;
+
+        /// <summary>The bucket size last reported by Okta, or null before the first response.</summary>
+        public int? Limit { get { lock (gate) { return limit > 0 ? limit : (int?)null; } } }
+
+        /// <summary>Requests left in the current window, as last reported.</summary>
+        public int? Remaining { get { lock (gate) { return limit > 0 ? remaining : (int?)null; } } }
+
+        /// <summary>When the current window resets (UTC), as last reported.</summary>
+        public DateTimeOffset? Reset { get { lock (gate) { return resetEpochSeconds > 0 ? DateTimeOffset.FromUnixTimeSeconds(resetEpochSeconds) : (DateTimeOffset?)null; } } }
+
+        /// <summary>Local time now, on a monotonic clock.</summary>
+        private double LocalNow => (clockStart + clock.Elapsed).ToUnixTimeMilliseconds() / 1000.0;
+
+        /// <summary>Waits, if the known window has no room left for this caller, until it resets; then reserves a slot.</summary>
+        public async Task<double> BeforeSendAsync(Action<string> trace, CancellationToken cancellationToken)
+        {
+            double waited = 0;
+            while (true)
+            {
+                TimeSpan wait;
+                lock (gate)
+                {
+                    wait = WaitNeeded();
+                    if (wait <= TimeSpan.Zero)
+                    {
+                        pending++;
+                        return waited;
+                    }
+                }
+
+                trace(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Rate limit: {0} of {1} requests of this window used{2}; waiting {3:0.00} s for the window to reset.",
+                    limit - remaining, limit, capacityPercent < 100 ? $" (cap {capacityPercent} %)" : string.Empty, wait.TotalSeconds));
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                waited += wait.TotalSeconds;
+                lock (gate)
+                {
+                    // The window we waited for is over; what the next one allows is learned from its first answer.
+                    if (LocalNow + Offset() >= resetEpochSeconds)
+                    {
+                        limit = 0;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Records what a response said; call once for every <see cref="BeforeSendAsync"/>.</summary>
+        public void AfterResponse(double sentAt, string? limitHeader, string? remainingHeader, string? resetHeader, string? dateHeader)
+        {
+            var receivedAt = LocalNow;
+            lock (gate)
+            {
+                pending = Math.Max(0, pending - 1);
+                if (DateTimeOffset.TryParse(dateHeader, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+                {
+                    // Date has whole seconds: the server's time at answering was in [Date, Date + 1).
+                    var server = date.ToUnixTimeSeconds();
+                    offsetLow = Math.Max(offsetLow, server - receivedAt);
+                    offsetHigh = Math.Min(offsetHigh, server + 1 - sentAt);
+                }
+
+                if (int.TryParse(limitHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var newLimit)
+                    && int.TryParse(remainingHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var newRemaining)
+                    && long.TryParse(resetHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var newReset)
+                    && newLimit > 0)
+                {
+                    // Answers can arrive out of order; within one window the smallest Remaining is the newest.
+                    if (newReset > resetEpochSeconds || limit == 0)
+                    {
+                        limit = newLimit;
+                        remaining = newRemaining;
+                        resetEpochSeconds = newReset;
+                    }
+                    else if (newReset == resetEpochSeconds)
+                    {
+                        remaining = Math.Min(remaining, newRemaining);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Releases a slot taken by <see cref="BeforeSendAsync"/> when no response came.</summary>
+        public void Abandon()
+        {
+            lock (gate)
+            {
+                pending = Math.Max(0, pending - 1);
+            }
+        }
+
+        /// <summary>Local seconds now; pass to <see cref="AfterResponse"/> as the send time.</summary>
+        public double Now() => LocalNow;
+
+        /// <summary>How long until the window that a 429 (or the pacing) refers to has reset on the server.</summary>
+        public TimeSpan UntilReset(string? resetHeader)
+        {
+            lock (gate)
+            {
+                if (!long.TryParse(resetHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset))
+                {
+                    reset = resetEpochSeconds;
+                }
+
+                var seconds = reset - (LocalNow + Offset());
+                return seconds > 0 ? TimeSpan.FromSeconds(seconds) + ResetMargin : ResetMargin;
+            }
+        }
+
+        private TimeSpan WaitNeeded()
+        {
+            if (limit <= 0)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var untilReset = resetEpochSeconds - (LocalNow + Offset());
+            if (untilReset <= 0)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var allowed = Math.Max(1, (int)Math.Floor(limit * capacityPercent / 100.0));
+            var used = limit - remaining + pending;
+            return used >= allowed ? TimeSpan.FromSeconds(untilReset) + ResetMargin : TimeSpan.Zero;
+        }
+
+        private double Offset()
+        {
+            if (double.IsNegativeInfinity(offsetLow))
+            {
+                return 0;
+            }
+
+            return offsetHigh >= offsetLow ? (offsetLow + offsetHigh) / 2 : offsetLow;
+        }
+    }
+}

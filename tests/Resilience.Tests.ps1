@@ -1,0 +1,188 @@
+# Rate limits, transient faults, timeouts and Ctrl+C, against a sandbox that misbehaves on request.
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
+    Initialize-TestSandbox
+
+    function Set-SandboxRateLimit([int] $Limit, [int] $WindowSeconds, [int] $ConcurrentLimit = 0) {
+        $body = @{ limit = $Limit; windowSeconds = $WindowSeconds; concurrentLimit = $ConcurrentLimit } | ConvertTo-Json
+        $null = Invoke-RestMethod -Method Put -Uri "$(Get-SandboxUrl)/sandbox/rate-limit" -Body $body -ContentType 'application/json'
+    }
+    function Add-SandboxFault([hashtable] $Rule) {
+        $null = Invoke-RestMethod -Method Post -Uri "$(Get-SandboxUrl)/sandbox/faults" -Body ($Rule | ConvertTo-Json) -ContentType 'application/json'
+    }
+    function Get-Sandbox429Count { @(Get-SandboxRequestLog | Where-Object status -eq 429).Count }
+}
+AfterAll {
+    Reset-TestSandbox
+    Stop-TestSandbox
+}
+
+Describe 'Rate limits' {
+    BeforeEach {
+        Reset-TestSandbox
+        Connect-TestSandbox
+    }
+
+    It 'completes 200 lifecycle calls against a bucket of 30 per 5 s with no error' {
+        $hooks = 1..20 | ForEach-Object { New-TestHook -Name "bulk-$_" }
+        Set-SandboxRateLimit -Limit 30 -WindowSeconds 5
+        Clear-SandboxRequestLog
+        foreach ($round in 1..5) {
+            $hooks | Disable-OktaEventHook -ErrorVariable +failures
+            $hooks | Enable-OktaEventHook -ErrorVariable +failures
+        }
+        $failures | Should -BeNullOrEmpty
+        $log = Get-SandboxRequestLog
+        @($log | Where-Object { $_.status -eq 200 -and $_.path -like '*/lifecycle/*' }).Count | Should -Be 200
+        (Get-OktaEventHook).Status | Sort-Object -Unique | Should -Be 'ACTIVE'
+    }
+
+    It 'with -MaxApiCapacity never runs into a 429' {
+        $hooks = 1..20 | ForEach-Object { New-TestHook -Name "capped-$_" }
+        Set-SandboxRateLimit -Limit 30 -WindowSeconds 5
+        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -MaxApiCapacity 80
+        Clear-SandboxRequestLog
+        foreach ($round in 1..5) {
+            $hooks | Disable-OktaEventHook -ErrorVariable +failures
+            $hooks | Enable-OktaEventHook -ErrorVariable +failures
+        }
+        $failures | Should -BeNullOrEmpty
+        Get-Sandbox429Count | Should -Be 0
+        @(Get-SandboxRequestLog | Where-Object { $_.status -eq 200 }).Count | Should -Be 200
+    }
+
+    It 'waits for the window after a 429 and sends the retry with X-Okta-Retry-For' {
+        Set-SandboxRateLimit -Limit 3 -WindowSeconds 2
+        $other = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -PassThru
+        $mine = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -PassThru
+        $null = Get-OktaEventHook -Connection $mine          # mine sees 2 left
+        1..2 | ForEach-Object { $null = Get-OktaEventHook -Connection $other }   # the other uses them up
+        $verbose = Get-OktaEventHook -Connection $mine -Verbose -ErrorVariable failure 4>&1 | Out-String
+        $failure | Should -BeNullOrEmpty
+        $verbose | Should -Match 'Rate limited \(429\)\. Waiting'
+        $log = Get-SandboxRequestLog
+        ($log | Where-Object status -eq 429).Count | Should -Be 1
+        $log[-1].status | Should -Be 200
+    }
+
+    It 'gives up after -MaxRetries with a LimitsExceeded error that says how many tries' {
+        Set-SandboxRateLimit -Limit 1 -WindowSeconds 1
+        Add-SandboxFault @{ mode = 'status'; status = 429; count = 10; method = 'GET' }
+        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -MaxRetries 1
+        Get-OktaEventHook -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $failure[0].Exception.Message | Should -Match '2 attempts'
+    }
+}
+
+Describe 'Transient faults' {
+    BeforeEach {
+        Reset-TestSandbox
+        Connect-TestSandbox
+        $hook = New-TestHook -Name 'steady'
+        Clear-SandboxRequestLog
+    }
+
+    It 'retries a read after <Mode> and succeeds' -TestCases @(
+        @{ Mode = 'status'; Rule = @{ mode = 'status'; status = 503; count = 2 } }
+        @{ Mode = 'status with Okta body'; Rule = @{ mode = 'status'; status = 500; oktaBody = $true; count = 1 } }
+        @{ Mode = 'reset'; Rule = @{ mode = 'reset'; count = 1 } }
+        @{ Mode = 'html'; Rule = @{ mode = 'html'; count = 1 } }
+        @{ Mode = 'truncated'; Rule = @{ mode = 'truncated'; count = 1 } }
+    ) {
+        Add-SandboxFault ($Rule + @{ method = 'GET' })
+        $got = Get-OktaEventHook -Id $hook.Id -ErrorVariable failure
+        $failure | Should -BeNullOrEmpty
+        $got.Id | Should -Be $hook.Id
+        (Get-SandboxRequestLog)[-1].status | Should -Be 200
+    }
+
+    It 'retries activate after a 503' {
+        Add-SandboxFault @{ mode = 'status'; status = 503; count = 1; method = 'POST' }
+        Disable-OktaEventHook -Id $hook.Id -ErrorVariable failure
+        $failure | Should -BeNullOrEmpty
+        (Get-OktaEventHook -Id $hook.Id).Status | Should -Be 'INACTIVE'
+    }
+
+    It 'ends in one clear error when the fault outlasts the retries' {
+        Add-SandboxFault @{ mode = 'status'; status = 503; count = 10; method = 'GET' }
+        Get-OktaEventHook -Id $hook.Id -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure.Count | Should -Be 1
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'OktaUnexpectedResponse,*'
+        $failure[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $failure[0].Exception.Message | Should -Match 'HTTP 503'
+        $failure[0].Exception.Message | Should -Match '3 attempts'
+        $failure[0].TargetObject | Should -Be $hook.Id
+    }
+
+    It 'does not create a second hook when the create''s answer is lost (<Mode>)' -TestCases @(
+        @{ Mode = '503 after processing'; Rule = @{ mode = 'status'; status = 503; when = 'after' } }
+        @{ Mode = 'connection reset after processing'; Rule = @{ mode = 'reset'; when = 'after' } }
+        @{ Mode = 'truncated answer'; Rule = @{ mode = 'truncated' } }
+    ) {
+        Add-SandboxFault ($Rule + @{ method = 'POST'; pathExact = '/api/v1/eventHooks'; count = 1 })
+        $created = New-OktaEventHook -Name 'exactly once' -Uri (Get-ReceiverUri ok once) -EventType user.lifecycle.create -ErrorVariable failure
+        $failure | Should -BeNullOrEmpty
+        $created.Name | Should -Be 'exactly once'
+        @(Get-OktaEventHook -Name 'exactly once').Count | Should -Be 1
+        @(Get-SandboxRequestLog | Where-Object method -eq 'POST').Count | Should -Be 1
+    }
+
+    It 'sends the create again when it surely did not reach Okta' {
+        Add-SandboxFault @{ mode = 'status'; status = 503; when = 'before'; method = 'POST'; pathExact = '/api/v1/eventHooks'; count = 1 }
+        $created = New-OktaEventHook -Name 'second try' -Uri (Get-ReceiverUri ok again) -EventType user.lifecycle.create -ErrorVariable failure
+        $failure | Should -BeNullOrEmpty
+        $created.Name | Should -Be 'second try'
+        @(Get-OktaEventHook -Name 'second try').Count | Should -Be 1
+        @(Get-SandboxRequestLog | Where-Object method -eq 'POST').Count | Should -Be 2
+    }
+
+    It 'reports a refused connection as a ConnectionError' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        Connect-OktaOrg -OrgUrl "http://127.0.0.1:$port" -ApiToken (Get-SandboxToken) -MaxRetries 1
+        Get-OktaEventHook -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'OktaConnectionFailed,*'
+        $failure[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+    }
+}
+
+Describe 'Timeouts and Ctrl+C' {
+    BeforeEach {
+        Reset-TestSandbox
+        Connect-TestSandbox
+    }
+
+    It 'stops a call to a hanging endpoint within -TimeoutSec + 1 s with an OperationTimeout error' {
+        Add-SandboxFault @{ mode = 'hang'; seconds = 20; count = 5; method = 'GET' }
+        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -TimeoutSec 2
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        Get-OktaEventHook -ErrorAction SilentlyContinue -ErrorVariable failure
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'OktaRequestTimeout,*'
+        $failure[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+    }
+
+    It 'stops a pipeline within 1 s of Ctrl+C (PowerShell.Stop)' {
+        Add-SandboxFault @{ mode = 'hang'; seconds = 20; count = 5; method = 'GET' }
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+            param($Module, $Url, $Token)
+            Import-Module $Module
+            Connect-OktaOrg -OrgUrl $Url -ApiToken (ConvertTo-SecureString $Token -AsPlainText -Force)
+            Get-OktaEventHook
+        }).AddArgument((Join-Path (Get-Module OktaEventHooks).ModuleBase 'OktaEventHooks.psd1')).AddArgument((Get-SandboxUrl)).AddArgument($env:OKTAEH_SANDBOX_TOKEN)
+        $async = $ps.BeginInvoke()
+        $deadline = [DateTime]::UtcNow.AddSeconds(15)
+        # Wait until the call is in flight (held by the sandbox), then press Ctrl+C.
+        while ((Invoke-RestMethod "$(Get-SandboxUrl)/sandbox/rate-limit").inFlight -lt 1 -and [DateTime]::UtcNow -lt $deadline) {
+            Start-Sleep -Milliseconds 50
+        }
+        (Invoke-RestMethod "$(Get-SandboxUrl)/sandbox/rate-limit").inFlight | Should -Be 1
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 1
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $ps.Dispose()
+    }
+}

@@ -1,0 +1,100 @@
+# build.ps1 bench: speed as ratios against baselines measured in the same run. Writes out/bench/bench.md and bench.json.
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $SandboxDll,
+    [Parameter(Mandatory)] [string] $OutputPath,
+    [int] $ProcessRuns = 11,
+    [int] $Calls = 500
+)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot 'Sandbox.psm1')
+$null = New-Item -ItemType Directory -Path $OutputPath -Force
+
+function Get-Median([double[]] $Values) {
+    $sorted = $Values | Sort-Object
+    $middle = [math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
+}
+
+# Wall time of a whole `pwsh -NoProfile -c <command>` process, in ms.
+function Measure-Pwsh([string] $Command) {
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    & dotnet pwsh -NoProfile -NonInteractive -c $Command | Out-Null
+    if ($LASTEXITCODE) { throw "pwsh -c '$Command' failed ($LASTEXITCODE)" }
+    $clock.Elapsed.TotalMilliseconds
+}
+
+# A bucket far above what the benchmark sends, so only the code is measured.
+$sandbox = Start-OktaSandbox -SandboxDll $SandboxDll -ExtraArguments '--rate-limit', '1000000'
+try {
+    $url = $sandbox.BaseUrl
+    $token = $sandbox.ApiToken
+    $connect = "Connect-OktaOrg -OrgUrl '$url' -ApiToken (ConvertTo-SecureString '$token' -AsPlainText -Force)"
+    $results = [ordered]@{}
+
+    Write-Host "Process start-up: $ProcessRuns runs each (bare, import, first call), interleaved"
+    $bare = @(); $import = @(); $first = @()
+    $null = Measure-Pwsh 'exit'   # warm the disk cache
+    for ($i = 0; $i -lt $ProcessRuns; $i++) {
+        $bare += Measure-Pwsh 'exit'
+        $import += Measure-Pwsh "Import-Module '$ModulePath'"
+        $first += Measure-Pwsh "Import-Module '$ModulePath'; $connect; `$null = Get-OktaEventHook"
+    }
+    $results.bareStartMs = Get-Median $bare
+    $results.importOverheadMs = (Get-Median $import) - $results.bareStartMs
+    $results.firstCallOverheadMs = (Get-Median $first) - $results.bareStartMs
+
+    Write-Host "Per call: $Calls sequential calls each way in one process, three rounds"
+    $perCall = & dotnet pwsh -NoProfile -NonInteractive -c @"
+`$ErrorActionPreference = 'Stop'
+`$afterStart = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+Import-Module '$ModulePath'
+$connect
+`$afterImport = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+`$hook = New-OktaEventHook -Name bench -Uri '$url/receiver/ok/bench' -EventType user.lifecycle.create
+`$uri = '$url/api/v1/eventHooks/' + `$hook.Id
+`$headers = @{ Authorization = 'SSWS $token'; Accept = 'application/json' }
+`$http = [Net.Http.HttpClient]::new()
+`$null = `$http.DefaultRequestHeaders.TryAddWithoutValidation('Authorization', 'SSWS $token')
+function Time([scriptblock] `$block) { `$c = [Diagnostics.Stopwatch]::StartNew(); & `$block; `$c.Elapsed.TotalMilliseconds / $Calls }
+# warm up every path once
+`$null = Get-OktaEventHook -Id `$hook.Id; `$null = Invoke-RestMethod -Uri `$uri -Headers `$headers; `$null = `$http.GetStringAsync(`$uri).GetAwaiter().GetResult()
+`$module = @(); `$irm = @(); `$raw = @()
+foreach (`$round in 1..3) {
+    `$module += Time { for (`$i = 0; `$i -lt $Calls; `$i++) { `$null = Get-OktaEventHook -Id `$hook.Id } }
+    `$irm += Time { for (`$i = 0; `$i -lt $Calls; `$i++) { `$null = Invoke-RestMethod -Uri `$uri -Headers `$headers } }
+    `$raw += Time { for (`$i = 0; `$i -lt $Calls; `$i++) { `$null = `$http.GetStringAsync(`$uri).GetAwaiter().GetResult() } }
+}
+@{ Module = `$module; Irm = `$irm; Raw = `$raw; PeakStart = `$afterStart; PeakImport = `$afterImport; PeakCalls = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 } | ConvertTo-Json -Compress
+"@ | Select-Object -Last 1 | ConvertFrom-Json
+    $results.moduleMsPerCall = Get-Median $perCall.Module
+    $results.invokeRestMethodMsPerCall = Get-Median $perCall.Irm
+    $results.httpClientMsPerCall = Get-Median $perCall.Raw
+    $results.ratioToInvokeRestMethod = $results.moduleMsPerCall / $results.invokeRestMethodMsPerCall
+    $results.ratioToHttpClient = $results.moduleMsPerCall / $results.httpClientMsPerCall
+    $results.peakWorkingSetAfterImportMB = [math]::Round($perCall.PeakImport / 1MB, 1)
+    $results.peakWorkingSetAfter500CallsMB = [math]::Round($perCall.PeakCalls / 1MB, 1)
+    $results.raw = @{ bareMs = $bare; importMs = $import; firstCallMs = $first; perCall = $perCall }
+}
+finally {
+    Stop-OktaSandbox $sandbox
+}
+
+$results | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath (Join-Path $OutputPath 'bench.json')
+$f = { param($v) '{0:0.00}' -f $v }
+$markdown = @"
+# OktaEventHooks benchmark
+
+$(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC$((Get-Date).ToString('zzz')), $([Environment]::ProcessorCount) cores, PowerShell $($PSVersionTable.PSVersion). Medians; baselines measured in the same run.
+
+| Measure | Value | Baseline | Ratio / overhead | Goal |
+|---|---|---|---|---|
+| Import | $(& $f $results.importOverheadMs) ms over bare pwsh | bare pwsh $(& $f $results.bareStartMs) ms | +$(& $f $results.importOverheadMs) ms | ≤ 100 ms |
+| First call (import + connect + Get) | $(& $f $results.firstCallOverheadMs) ms over bare pwsh | bare pwsh | +$(& $f $results.firstCallOverheadMs) ms | — |
+| Per call, Get-OktaEventHook -Id | $(& $f $results.moduleMsPerCall) ms | Invoke-RestMethod $(& $f $results.invokeRestMethodMsPerCall) ms | $(& $f $results.ratioToInvokeRestMethod)× | ≤ 1.0× |
+| Per call, Get-OktaEventHook -Id | $(& $f $results.moduleMsPerCall) ms | raw HttpClient $(& $f $results.httpClientMsPerCall) ms | $(& $f $results.ratioToHttpClient)× | ≤ 1.3× |
+| Peak working set after import | $($results.peakWorkingSetAfterImportMB) MB | | | |
+| Peak working set after $($Calls * 3) calls each way | $($results.peakWorkingSetAfter500CallsMB) MB | | | |
+"@
+Set-Content -LiteralPath (Join-Path $OutputPath 'bench.md') -Value $markdown
+Write-Host $markdown
