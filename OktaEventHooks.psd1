@@ -22,6 +22,10 @@
         'Disable-OktaEventHook'
         'Test-OktaEventHook'
         'Remove-OktaEventHook'
+        'Export-OktaEventHook'
+        'Import-OktaEventHook'
+        'Get-OktaEventType'
+        'Test-OktaEventHookEndpoint'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

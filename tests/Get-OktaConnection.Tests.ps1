@@ -14,12 +14,21 @@ Describe 'Get-OktaConnection' {
         $connection.TimeoutSec | Should -Be 30
     }
 
+    It 'shows the rate-limit headroom Okta last reported' {
+        $connection = Connect-TestSandbox -PassThru
+        $connection.RateLimit | Should -BeNullOrEmpty
+        $null = Get-OktaEventHook
+        $connection.RateLimit.Limit | Should -BeGreaterThan 0
+        $connection.RateLimit.Remaining | Should -BeLessThan $connection.RateLimit.Limit
+        $connection.RateLimit.ResetsAt | Should -BeGreaterThan (Get-Date).AddSeconds(-1)
+    }
+
     It 'exposes no secret: ConvertTo-Json shows only public facts' {
         Connect-TestSandbox
         $json = Get-OktaConnection | ConvertTo-Json -Depth 5
         $json.Contains($env:OKTAEH_SANDBOX_TOKEN) | Should -BeFalse
         ($json | ConvertFrom-Json).PSObject.Properties.Name | Sort-Object |
-            Should -Be @('AuthMode', 'ConnectedAt', 'MaxRetries', 'OrgUrl', 'TimeoutSec')
+            Should -Be @('AuthMode', 'ClientId', 'ConnectedAt', 'MaxApiCapacity', 'MaxRetries', 'OrgUrl', 'RateLimit', 'Scopes', 'TimeoutSec', 'TokenExpiresAt')
     }
 
     It 'is an ObjectNotFound error when not connected' {

@@ -5,9 +5,10 @@ BeforeAll {
 AfterAll { Stop-TestSandbox }
 
 Describe 'The staged module' {
-    It 'exports exactly the ten cmdlets' {
+    It 'exports exactly the fourteen cmdlets' {
         $expected = 'Connect-OktaOrg', 'Disconnect-OktaOrg', 'Get-OktaConnection', 'Get-OktaEventHook', 'New-OktaEventHook',
-            'Set-OktaEventHook', 'Enable-OktaEventHook', 'Disable-OktaEventHook', 'Test-OktaEventHook', 'Remove-OktaEventHook'
+            'Set-OktaEventHook', 'Enable-OktaEventHook', 'Disable-OktaEventHook', 'Test-OktaEventHook', 'Remove-OktaEventHook',
+            'Export-OktaEventHook', 'Import-OktaEventHook', 'Get-OktaEventType', 'Test-OktaEventHookEndpoint'
         $exported = (Get-Module OktaEventHooks).ExportedCommands.Keys
         $exported | Sort-Object | Should -Be ($expected | Sort-Object)
     }
@@ -27,6 +28,9 @@ Describe 'The staged module' {
     It 'resolves the output types by name' {
         [OktaEventHooks.EventHook] | Should -Not -BeNullOrEmpty
         [OktaEventHooks.OktaConnection] | Should -Not -BeNullOrEmpty
+        [OktaEventHooks.OktaEventType] | Should -Not -BeNullOrEmpty
+        [OktaEventHooks.EventHookDrift] | Should -Not -BeNullOrEmpty
+        [OktaEventHooks.EventHookEndpointTestResult] | Should -Not -BeNullOrEmpty
     }
 
     It 'declares an output type on every cmdlet that writes objects' {

@@ -4,26 +4,33 @@ using System.Threading.Tasks;
 
 namespace OktaEventHooks.Client
 {
-    /// <summary>Okta API token: <c>Authorization: SSWS {token}</c>.</summary>
+    /// <summary>An Okta API token (<c>Authorization: SSWS {token}</c>) or an access token got elsewhere (<c>Bearer</c>).</summary>
     public sealed class ApiTokenAuthorizer : IRequestAuthorizer
     {
-        private readonly string headerValue;
+        private readonly RequestCredentials credentials;
 
-        public ApiTokenAuthorizer(string apiToken)
+        public ApiTokenAuthorizer(string apiToken, string scheme = "SSWS")
         {
             if (string.IsNullOrWhiteSpace(apiToken))
             {
-                throw new ArgumentException("The API token is empty.", nameof(apiToken));
+                throw new ArgumentException("The token is empty.", nameof(apiToken));
             }
 
-            headerValue = "SSWS " + apiToken.Trim();
+            Mode = scheme;
+            credentials = new RequestCredentials(scheme + " " + apiToken.Trim());
         }
 
-        public string Mode => "SSWS";
+        /// <summary>An access token obtained elsewhere, sent as <c>Authorization: Bearer</c>.</summary>
+        public static ApiTokenAuthorizer ForAccessToken(string accessToken) => new ApiTokenAuthorizer(accessToken, "Bearer");
 
-        public Task<string> GetAuthorizationAsync(CancellationToken cancellationToken) => Task.FromResult(headerValue);
+        public string Mode { get; }
+
+        public Task<RequestCredentials> AuthorizeAsync(string method, Uri url, ITokenEndpoint tokenEndpoint, CancellationToken cancellationToken) =>
+            Task.FromResult(credentials);
+
+        public bool ShouldRetryAfterChallenge(int status, string? wwwAuthenticate, string? dpopNonce) => false;
 
         // Keep the token out of any accidental string conversion.
-        public override string ToString() => "SSWS ***";
+        public override string ToString() => Mode + " ***";
     }
 }

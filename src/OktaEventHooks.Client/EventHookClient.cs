@@ -29,6 +29,13 @@ namespace OktaEventHooks.Client
         /// <summary>What Okta last said about this connection's rate limit.</summary>
         public RateLimitPacer RateLimit => transport.RateLimit;
 
+        /// <summary>Gets an OAuth access token now (a no-op for API tokens), so that bad credentials fail early.</summary>
+        public async Task<bool> FetchTokenAsync(CancellationToken cancellationToken)
+        {
+            await Options.Authorizer.AuthorizeAsync("GET", new Uri(Options.OrgUrl, BasePath), transport, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
         public Task<IReadOnlyList<EventHook>> ListAsync(CancellationToken cancellationToken) =>
             SendAsync(Method.Get, BasePath, null, null, EventHookJson.ReadHookList, cancellationToken);
 

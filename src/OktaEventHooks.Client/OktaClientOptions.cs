@@ -31,6 +31,9 @@ namespace OktaEventHooks.Client
 
         public string UserAgent { get; set; } = "OktaEventHooks";
 
+        /// <summary>The proxy to use; null means the system proxy.</summary>
+        public System.Net.IWebProxy? Proxy { get; set; }
+
         /// <summary>Receives one line per request and per retry (method, path, status, request id; never headers or bodies).</summary>
         public Action<string>? Trace { get; set; }
     }

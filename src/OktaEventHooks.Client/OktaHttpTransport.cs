@@ -16,7 +16,7 @@ namespace OktaEventHooks.Client
     /// The one place that talks HTTP to Okta: authorisation, user agent, timeouts, rate-limit pacing,
     /// retries, and turning every failure into an <see cref="OktaApiException"/>.
     /// </summary>
-    public sealed class OktaHttpTransport : IDisposable
+    public sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
     {
         private static readonly int[] TransientStatuses = { 500, 502, 503, 504 };
 
@@ -37,7 +37,51 @@ namespace OktaEventHooks.Client
                 FollowRedirects = false,
                 ThrowOnAnyError = false,
             };
+            if (options.Proxy != null)
+            {
+                restOptions.Proxy = options.Proxy;
+            }
+
             rest = new RestClient(restOptions);
+            TokenUrl = new Uri(options.OrgUrl, "oauth2/v1/token");
+        }
+
+        /// <summary>The org authorization server's token endpoint.</summary>
+        public Uri TokenUrl { get; }
+
+        /// <summary>Posts a token request (no Authorization header; the client assertion authenticates it).</summary>
+        public async Task<TokenEndpointResponse> PostAsync(string form, string? dpopProof, CancellationToken cancellationToken)
+        {
+            var request = new RestRequest("oauth2/v1/token", Method.Post);
+            request.AddHeader("Accept", "application/json");
+            if (dpopProof != null)
+            {
+                request.AddHeader("DPoP", dpopProof);
+            }
+
+            request.AddStringBody(form, ContentType.FormUrlEncoded);
+            var clock = Stopwatch.StartNew();
+            var response = await rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var requestId = Header(response, "X-Okta-Request-Id");
+            if (response.StatusCode == 0)
+            {
+                Trace($"POST oauth2/v1/token failed: {NetworkReason(response)}");
+                throw new OktaApiException(
+                    new OktaApiError
+                    {
+                        Kind = response.ResponseStatus == ResponseStatus.TimedOut ? OktaFailureKind.Timeout : OktaFailureKind.Network,
+                        ErrorSummary = response.ResponseStatus == ResponseStatus.TimedOut ? "The token endpoint did not answer in time" : NetworkReason(response),
+                        Request = "POST oauth2/v1/token",
+                    },
+                    response.ErrorException);
+            }
+
+            Trace(string.Format(
+                CultureInfo.InvariantCulture,
+                "POST oauth2/v1/token -> {0} {1} in {2} ms (X-Okta-Request-Id {3})",
+                (int)response.StatusCode, response.StatusCode, clock.ElapsedMilliseconds, requestId ?? "none"));
+            return new TokenEndpointResponse((int)response.StatusCode, response.Content, Header(response, "DPoP-Nonce"), requestId);
         }
 
         public OktaClientOptions Options => options;
@@ -56,6 +100,8 @@ namespace OktaEventHooks.Client
             var display = method.ToString().ToUpperInvariant() + " " + path;
             var started = Stopwatch.StartNew();
             string? retryFor = null;
+            var url = new Uri(options.OrgUrl, path);
+            var challenged = false;
             for (var attempt = 1; ; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -67,7 +113,22 @@ namespace OktaEventHooks.Client
                 }
 
                 request.AddHeader("Accept", "application/json");
-                request.AddHeader("Authorization", await options.Authorizer.GetAuthorizationAsync(cancellationToken).ConfigureAwait(false));
+                RequestCredentials credentials;
+                try
+                {
+                    credentials = await options.Authorizer.AuthorizeAsync(method.ToString().ToUpperInvariant(), url, this, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    pacer.Abandon();
+                    throw;
+                }
+
+                request.AddHeader("Authorization", credentials.Authorization);
+                if (credentials.DpopProof != null)
+                {
+                    request.AddHeader("DPoP", credentials.DpopProof);
+                }
                 if (retryFor != null)
                 {
                     request.AddHeader("X-Okta-Retry-For", retryFor);
@@ -154,6 +215,17 @@ namespace OktaEventHooks.Client
                 if (status >= 200 && status < 300)
                 {
                     return new OktaResponse(response.StatusCode, response.Content, requestId);
+                }
+
+                // A renewed token or a proof with the server's new DPoP nonce gets one more try.
+                if ((status == 401 || status == 400) && !challenged
+                    && (status == 401 || Header(response, "DPoP-Nonce") != null)
+                    && options.Authorizer.ShouldRetryAfterChallenge(status, Header(response, "WWW-Authenticate"), Header(response, "DPoP-Nonce")))
+                {
+                    challenged = true;
+                    Trace($"{display}: Okta refused the credentials ({status}); trying once more with fresh ones.");
+                    attempt--;
+                    continue;
                 }
 
                 if (status == 429 && retriesLeft)

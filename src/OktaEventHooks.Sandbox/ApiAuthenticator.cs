@@ -4,25 +4,42 @@ using System.Text;
 namespace OktaEventHooks.Sandbox;
 
 /// <summary>
-/// Checks <c>Authorization: SSWS &lt;token&gt;</c>. Kept apart from the middleware so other schemes
-/// (Bearer/DPoP access tokens from a token endpoint) can be added in one place.
+/// Checks the credential of an /api/v1 call: <c>Authorization: SSWS &lt;api token&gt;</c>, or an access token from
+/// the org authorization server as <c>Bearer &lt;token&gt;</c> / <c>DPoP &lt;token&gt;</c> (see <see cref="AccessTokenAuthenticator"/>).
 /// </summary>
-internal sealed class ApiAuthenticator(SandboxState state)
+internal sealed class ApiAuthenticator(SandboxState state, AccessTokenAuthenticator accessTokens)
 {
     public const string SswsScheme = "SSWS";
 
-    public bool IsAuthorized(HttpRequest request)
+    /// <summary>Null when the call may go ahead; otherwise the answer to send.</summary>
+    public IResult? Authenticate(HttpContext context)
     {
-        var header = request.Headers.Authorization.ToString();
+        var header = context.Request.Headers.Authorization.ToString();
         var space = header.IndexOf(' ', StringComparison.Ordinal);
-        if (space <= 0 || !header[..space].Equals(SswsScheme, StringComparison.OrdinalIgnoreCase))
+        if (space <= 0)
         {
-            return false;
+            return OktaErrors.InvalidToken();
         }
 
-        var presented = Encoding.UTF8.GetBytes(header[(space + 1)..].Trim());
-        var expected = Encoding.UTF8.GetBytes(state.ApiToken);
-        return CryptographicOperations.FixedTimeEquals(presented, expected);
+        // Auth scheme names are case-insensitive (RFC 9110 §11.1).
+        var scheme = header[..space];
+        var credential = header[(space + 1)..].Trim();
+        if (scheme.Equals(SswsScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return IsApiToken(credential) ? null : OktaErrors.InvalidToken();
+        }
+
+        if (scheme.Equals(AccessTokenAuthenticator.BearerScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return accessTokens.Authenticate(context, AccessTokenAuthenticator.BearerScheme, credential);
+        }
+
+        if (scheme.Equals(AccessTokenAuthenticator.DpopScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return accessTokens.Authenticate(context, AccessTokenAuthenticator.DpopScheme, credential);
+        }
+
+        return OktaErrors.InvalidToken();
     }
 
     /// <summary>
@@ -39,5 +56,12 @@ internal sealed class ApiAuthenticator(SandboxState state)
         var header = values.ToString().Trim();
         var space = header.IndexOf(' ', StringComparison.Ordinal);
         return space > 0 ? header[..space] : string.Empty;
+    }
+
+    private bool IsApiToken(string credential)
+    {
+        var presented = Encoding.UTF8.GetBytes(credential);
+        var expected = Encoding.UTF8.GetBytes(state.ApiToken);
+        return CryptographicOperations.FixedTimeEquals(presented, expected);
     }
 }

@@ -5,16 +5,20 @@ namespace OktaEventHooks.Sandbox;
 /// <summary>
 /// The headers every /api/v1 response carries. Kept as a value so a response that is thrown away and
 /// written again (a 500 from an exception, an injected fault) still carries exactly the same ones.
+/// <see cref="Quota"/> is null outside the /api/v1 bucket (the token endpoint): then no X-Rate-Limit-* headers.
 /// </summary>
-internal readonly record struct ApiResponseHeaders(string RequestId, RateLimitDecision Quota)
+internal readonly record struct ApiResponseHeaders(string RequestId, RateLimitDecision? Quota)
 {
     public void ApplyTo(HttpResponse response)
     {
         var headers = response.Headers;
         headers["X-Okta-Request-Id"] = RequestId;
-        headers["X-Rate-Limit-Limit"] = Quota.Limit.ToString(CultureInfo.InvariantCulture);
-        headers["X-Rate-Limit-Remaining"] = Quota.Remaining.ToString(CultureInfo.InvariantCulture);
-        headers["X-Rate-Limit-Reset"] = Quota.ResetEpochSeconds.ToString(CultureInfo.InvariantCulture);
+        if (Quota is { } quota)
+        {
+            headers["X-Rate-Limit-Limit"] = quota.Limit.ToString(CultureInfo.InvariantCulture);
+            headers["X-Rate-Limit-Remaining"] = quota.Remaining.ToString(CultureInfo.InvariantCulture);
+            headers["X-Rate-Limit-Reset"] = quota.ResetEpochSeconds.ToString(CultureInfo.InvariantCulture);
+        }
     }
 
     /// <summary>

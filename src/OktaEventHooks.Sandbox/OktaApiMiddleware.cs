@@ -3,7 +3,8 @@ namespace OktaEventHooks.Sandbox;
 /// <summary>
 /// The single pipeline every Okta API request goes through, in this order:
 /// request id → rate limit → fault selection → authentication → endpoint → Okta-shaped 404/405/500
-/// → fault applied to the answer → request log.
+/// → fault applied to the answer → request log. The org authorization server (/oauth2) goes through it too,
+/// minus the /api/v1 rate-limit bucket and the API-token check (its endpoint authenticates the client itself).
 /// Anything that must hold for "every response" (headers, logging) belongs here, not in endpoints.
 /// The endpoint's answer is buffered, so an "after" fault can replace it once the work is really done.
 /// </summary>
@@ -18,7 +19,10 @@ internal sealed class OktaApiMiddleware(
 {
     /// <summary>Paths that behave like Okta; everything else (/sandbox, /receiver) is sandbox plumbing.</summary>
     public static bool IsOktaApiPath(PathString path) =>
-        path.StartsWithSegments("/api/v1", StringComparison.OrdinalIgnoreCase);
+        path.StartsWithSegments("/api/v1", StringComparison.OrdinalIgnoreCase) || IsAuthorizationServerPath(path);
+
+    public static bool IsAuthorizationServerPath(PathString path) =>
+        path.StartsWithSegments("/oauth2", StringComparison.OrdinalIgnoreCase);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -45,15 +49,19 @@ internal sealed class OktaApiMiddleware(
         {
             body = await RequestBody.ReadAsync(context);
 
-            var quota = rateLimit.Acquire(DateTimeOffset.UtcNow);
-            admitted = quota.Admitted;
-            var headers = new ApiResponseHeaders(requestId, quota);
-            headers.ApplyTo(response);
-
-            if (!admitted)
+            var headers = new ApiResponseHeaders(requestId, null);
+            if (!IsAuthorizationServerPath(request.Path))
             {
-                await OktaErrors.RateLimitExceeded().ExecuteAsync(context);
-                return;
+                var quota = rateLimit.Acquire(DateTimeOffset.UtcNow);
+                admitted = quota.Admitted; // only a request that took a slot gives one back
+                headers = new ApiResponseHeaders(requestId, quota);
+                headers.ApplyTo(response);
+
+                if (!admitted)
+                {
+                    await OktaErrors.RateLimitExceeded().ExecuteAsync(context);
+                    return;
+                }
             }
 
             // Faulted requests were admitted like any other: they cost a request of the window.
@@ -72,12 +80,15 @@ internal sealed class OktaApiMiddleware(
                 rateLimit.Release();
             }
 
+            // A token request's assertion is a credential: the log shows the form with it blanked out.
+            var isTokenRequest = IsAuthorizationServerPath(request.Path);
+            var query = request.QueryString.Value?.TrimStart('?') ?? string.Empty;
             requestLog.Add(new RequestLogEntry(
                 sequence,
                 received,
                 request.Method,
                 path,
-                request.QueryString.Value?.TrimStart('?') ?? string.Empty,
+                isTokenRequest ? TokenEndpoint.RedactForLog(query)! : query,
                 // 0: nothing was sent (dropped connection, abandoned hang). 499 (client closed request)
                 // rather than a misleading default 200 when the caller gave up before the answer.
                 !answered ? 0
@@ -87,7 +98,9 @@ internal sealed class OktaApiMiddleware(
                 requestId,
                 ApiAuthenticator.SchemeOf(request),
                 request.Headers.UserAgent.Count > 0 ? request.Headers.UserAgent.ToString() : null,
-                body));
+                isTokenRequest ? TokenEndpoint.RedactForLog(body) : body,
+                DpopProofValidator.PeekJti(request),
+                RequestCaller.ClientIdOf(context)));
         }
     }
 
@@ -150,9 +163,10 @@ internal sealed class OktaApiMiddleware(
         response.Body = buffer;
         try
         {
-            if (!authenticator.IsAuthorized(context.Request))
+            var rejection = IsAuthorizationServerPath(context.Request.Path) ? null : authenticator.Authenticate(context);
+            if (rejection is not null)
             {
-                await OktaErrors.InvalidToken().ExecuteAsync(context);
+                await rejection.ExecuteAsync(context);
             }
             else
             {

@@ -17,6 +17,10 @@ internal static class OktaErrors
     public static OktaJsonResult InvalidToken() =>
         Create(401, "E0000011", "Invalid token provided");
 
+    /// <summary>An OAuth access token that lacks the scope for the operation.</summary>
+    public static OktaJsonResult NoPermission() =>
+        Create(403, "E0000006", "You do not have permission to perform the requested action");
+
     public static OktaJsonResult Validation(IEnumerable<string> causes) =>
         Create(400, "E0000001", ValidationSummary, causes);
 

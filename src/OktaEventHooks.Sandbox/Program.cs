@@ -1,5 +1,6 @@
 // Command line: dotnet OktaEventHooks.Sandbox.dll [--port <n>] [--api-token <t>]
 //   [--rate-limit <requests per window>] [--rate-limit-window <seconds>] [--concurrent-limit <n, 0 = none>]
+//   [--oauth-client <clientId>=<public key file: PEM, JWK or JWKS>]...  (repeatable)
 // Contract relied on by scripts: the FIRST stdout line is exactly
 //   Sandbox listening on http://127.0.0.1:<port> token=<token>
 // nothing precedes it on stdout; Ctrl+C / SIGTERM stop cleanly with exit code 0; bad arguments exit 2.
@@ -12,7 +13,8 @@ const int ExitStartFailed = 1;
 const int ExitUsage = 2;
 const string Usage = "Usage: OktaEventHooks.Sandbox [--port <0-65535>] [--api-token <token>]"
     + " [--rate-limit <requests per window, default 600>] [--rate-limit-window <seconds, default 60>]"
-    + " [--concurrent-limit <requests in flight, default 0 = none>]";
+    + " [--concurrent-limit <requests in flight, default 0 = none>]"
+    + " [--oauth-client <clientId>=<public key PEM/JWK/JWKS file>]...";
 
 if (args.Any(a => a is "--help" or "-h" or "-?"))
 {
@@ -73,13 +75,14 @@ static SandboxOptions? ParseArguments(string[] args)
             name = name[..equals];
         }
 
-        if (name is not ("--port" or "--api-token" or "--rate-limit" or "--rate-limit-window" or "--concurrent-limit"))
+        if (name is not ("--port" or "--api-token" or "--rate-limit" or "--rate-limit-window" or "--concurrent-limit" or "--oauth-client"))
         {
             Console.Error.WriteLine($"Unknown argument '{args[i]}'.");
             return null;
         }
 
-        if (!seen.Add(name))
+        // --oauth-client is the one argument meant to be repeated: one per client.
+        if (name != "--oauth-client" && !seen.Add(name))
         {
             Console.Error.WriteLine($"Argument '{name}' is given more than once.");
             return null;
@@ -134,6 +137,14 @@ static SandboxOptions? ParseArguments(string[] args)
 
                 options.RateLimitWindowSeconds = seconds;
                 break;
+            case "--oauth-client":
+                if (ParseOAuthClient(value, options.OAuthClients) is { } problem)
+                {
+                    Console.Error.WriteLine($"Invalid OAuth client '{value}': {problem}");
+                    return null;
+                }
+
+                break;
             default: // --concurrent-limit
                 if (!TryParseCount(value, out var concurrent))
                 {
@@ -147,6 +158,35 @@ static SandboxOptions? ParseArguments(string[] args)
     }
 
     return options;
+}
+
+// "<clientId>=<path>": reads the key file now, so a bad key is a usage error (exit 2) rather than a failed start.
+static string? ParseOAuthClient(string value, IList<SandboxOAuthClient> clients)
+{
+    var equals = value.IndexOf('=', StringComparison.Ordinal);
+    if (equals <= 0 || equals == value.Length - 1)
+    {
+        return "expected <clientId>=<path to a public key PEM, JWK or JWKS file>.";
+    }
+
+    var client = new SandboxOAuthClient(value[..equals], string.Empty);
+    if (clients.Any(c => c.ClientId == client.ClientId))
+    {
+        return "that client id is given more than once.";
+    }
+
+    try
+    {
+        client = client with { PublicKey = File.ReadAllText(value[(equals + 1)..]) };
+        OAuthClientRegistration.FromStartup(client);
+    }
+    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+    {
+        return ex.Message;
+    }
+
+    clients.Add(client);
+    return null;
 }
 
 static bool TryParseCount(string value, out int number) =>

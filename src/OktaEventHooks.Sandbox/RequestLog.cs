@@ -3,9 +3,10 @@ using System.Text.Json.Nodes;
 namespace OktaEventHooks.Sandbox;
 
 /// <summary>
-/// One /api/v1 request as the test endpoints report it. Holds no credentials. <see cref="Status"/> is what
-/// was sent (0 when nothing was: a dropped connection or an abandoned hang); <see cref="Fault"/> names the
-/// injected fault's mode, or is null.
+/// One /api/v1 (or /oauth2 token) request as the test endpoints report it. Holds no credentials: no token,
+/// no client assertion. <see cref="Status"/> is what was sent (0 when nothing was: a dropped connection or an
+/// abandoned hang); <see cref="Fault"/> names the injected fault's mode, or is null. <see cref="DpopJti"/> is the
+/// jti of the DPoP proof sent with the request and <see cref="ClientId"/> the OAuth client behind it (null for SSWS).
 /// </summary>
 internal sealed record RequestLogEntry(
     long Sequence,
@@ -18,7 +19,9 @@ internal sealed record RequestLogEntry(
     string RequestId,
     string? AuthorizationScheme,
     string? UserAgent,
-    string? Body)
+    string? Body,
+    string? DpopJti = null,
+    string? ClientId = null)
 {
     public JsonObject ToJson() => new()
     {
@@ -33,6 +36,8 @@ internal sealed record RequestLogEntry(
         ["authorizationScheme"] = AuthorizationScheme,
         ["userAgent"] = UserAgent,
         ["body"] = Body,
+        ["dpopJti"] = DpopJti,
+        ["clientId"] = ClientId,
     };
 }
 

@@ -118,11 +118,15 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<ReceiverLog>();
         builder.Services.AddSingleton<HookVerifier>();
+        builder.Services.AddSingleton(new OAuthState(options.OAuthClients.Select(OAuthClientRegistration.FromStartup).ToList()));
+        builder.Services.AddSingleton<AccessTokenAuthenticator>();
 
         var app = builder.Build();
         app.UseMiddleware<OktaApiMiddleware>();
         EventHookEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        TokenEndpoint.Map(app);
+        OAuthAdminEndpoints.Map(app);
         Receiver.Map(app);
         return app;
     }

@@ -17,4 +17,10 @@ public sealed class SandboxOptions
 
     /// <summary>Most /api/v1 requests in flight at once; 0 means no concurrent limit.</summary>
     public int ConcurrentLimit { get; set; }
+
+    /// <summary>OAuth service apps registered at start (and again after a reset), each granted both event-hook scopes.</summary>
+    public IList<SandboxOAuthClient> OAuthClients { get; } = [];
 }
+
+/// <summary>A client for the org authorization server: its client_id and its public key(s) as PEM, a JWK or a JWKS.</summary>
+public sealed record SandboxOAuthClient(string ClientId, string PublicKey);

@@ -14,6 +14,7 @@ namespace OktaEventHooks
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("EventHookId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.EventHookIdCompleter))]
         public string[] Id { get; set; } = null!;
 
         /// <summary>Hooks from Get-OktaEventHook.</summary>
@@ -21,12 +22,22 @@ namespace OktaEventHooks
         [ValidateNotNull]
         public EventHook[] InputObject { get; set; } = null!;
 
+        private HookProgress? progress;
+
+        /// <summary>The progress activity; the command's name unless a cmdlet says better.</summary>
+        protected virtual string ProgressActivity => MyInvocation.MyCommand.Name;
+
         protected override void ProcessRecord()
         {
+            progress ??= new HookProgress(this, ProgressActivity);
+
+            // From the pipeline the number of hooks is not known up front; from a parameter it is.
+            var total = MyInvocation.ExpectingInput ? (int?)null : (ParameterSetName == InputObjectSet ? InputObject.Length : Id.Length);
             if (ParameterSetName == InputObjectSet)
             {
                 foreach (var hook in InputObject)
                 {
+                    progress.Next(Describe(hook), total);
                     ProcessHook(hook.Id, Describe(hook));
                 }
 
@@ -35,9 +46,12 @@ namespace OktaEventHooks
 
             foreach (var id in Id)
             {
+                progress.Next(id, total);
                 ProcessHook(id, id);
             }
         }
+
+        protected override void EndProcessing() => progress?.Complete();
 
         /// <summary>Acts on one hook; <paramref name="display"/> names it in confirmations.</summary>
         protected abstract void ProcessHook(string id, string display);

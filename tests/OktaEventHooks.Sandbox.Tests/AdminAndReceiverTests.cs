@@ -34,8 +34,10 @@ public sealed class AdminAndReceiverTests
         Assert.Equal(6, log.Count);
         Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], log.Select(e => (long)e!["sequence"]!));
         Assert.Equal(
-            ["sequence", "time", "method", "path", "query", "status", "fault", "requestId", "authorizationScheme", "userAgent", "body"],
+            ["sequence", "time", "method", "path", "query", "status", "fault", "requestId", "authorizationScheme", "userAgent", "body", "dpopJti", "clientId"],
             log[0]!.AsObject().Select(p => p.Key));
+        Assert.All(log, e => Assert.Null(e!["dpopJti"]));
+        Assert.All(log, e => Assert.Null(e!["clientId"]));
         Assert.Equal(["GET", "POST", "GET", "GET", "POST", "GET"], log.Select(e => (string?)e!["method"]));
         Assert.Equal(
             ["/api/v1/eventHooks", "/api/v1/eventHooks", "/api/v1/eventHooks", "/api/v1/eventHooks", $"/api/v1/eventHooks/{id}/lifecycle/activate", "/api/v1/eventHooks/whoMISSINGMISSING123"],

@@ -85,6 +85,8 @@ public sealed partial class StartupContractTests
     [InlineData("--rate-limit-window", "0")]
     [InlineData("--concurrent-limit", "-1")]
     [InlineData("--rate-limit", "5", "--rate-limit", "6")]
+    [InlineData("--oauth-client", "0oaX=/nonexistent/key.pem")]
+    [InlineData("--oauth-client", "no-equals-sign")]
     public async Task BadArgumentsExitWithCodeTwoAndMessageOnStderr(params string[] arguments)
     {
         using var process = StartSandboxProcess(arguments);

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using OktaEventHooks.Completion;
 
 namespace OktaEventHooks.Commands
 {
@@ -14,22 +15,30 @@ namespace OktaEventHooks.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("EventHookId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EventHookIdCompleter))]
         public string[] Id { get; set; } = null!;
 
         /// <summary>Hook names to return; wildcards allowed, compared without regard to case.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EventHookNameCompleter))]
         public string[]? Name { get; set; }
+
+        private HookProgress? progress;
 
         protected override void ProcessRecord()
         {
             if (ParameterSetName == IdSet)
             {
+                progress ??= new HookProgress(this, "Reading event hooks");
+                var total = MyInvocation.ExpectingInput ? (int?)null : Id.Length;
                 foreach (var id in Id)
                 {
+                    progress.Next(id, total);
                     if (TryCall(id, (client, token) => client.GetAsync(id, token), out var hook))
                     {
+                        SeenEventHooks.Remember(hook);
                         WriteObject(hook);
                     }
                 }
@@ -41,6 +50,9 @@ namespace OktaEventHooks.Commands
             {
                 return;
             }
+
+            // The full list, whatever -Name keeps: completion of -Id and -Name offers every hook of the org.
+            SeenEventHooks.ReplaceAll(hooks);
 
             if (Name == null)
             {
@@ -54,7 +66,7 @@ namespace OktaEventHooks.Commands
             // Like Get-Process: a plain name that matches nothing is an error, a wildcard that matches nothing is not.
             foreach (var name in Name.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
             {
-                if (!hooks.Any(h => string.Equals(h.Name, name, System.StringComparison.OrdinalIgnoreCase)))
+                if (!hooks.Any(h => string.Equals(h.Name, WildcardPattern.Unescape(name), System.StringComparison.OrdinalIgnoreCase)))
                 {
                     WriteError(OktaErrorRecord.Create(
                         "EventHookNameNotFound",
@@ -65,5 +77,7 @@ namespace OktaEventHooks.Commands
                 }
             }
         }
+
+        protected override void EndProcessing() => progress?.Complete();
     }
 }

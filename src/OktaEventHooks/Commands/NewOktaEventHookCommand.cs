@@ -2,7 +2,9 @@ using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
+using OktaEventHooks.Catalog;
 using OktaEventHooks.Client;
+using OktaEventHooks.Completion;
 using OktaEventHooks.Validation;
 
 namespace OktaEventHooks.Commands
@@ -24,6 +26,7 @@ namespace OktaEventHooks.Commands
         [Alias("EventTypes")]
         [ValidateCount(1, 300)]
         [ValidateEventType]
+        [ArgumentCompleter(typeof(EventTypeCompleter))]
         public string[] EventType { get; set; } = null!;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -78,6 +81,11 @@ namespace OktaEventHooks.Commands
                 return;
             }
 
+            if (EventTypeCatalog.UnknownWarning(eventTypes) is string unknown)
+            {
+                WriteWarning(unknown);
+            }
+
             if (!ShouldProcess($"{Name} ({Uri})", "Create event hook"))
             {
                 return;
@@ -99,6 +107,7 @@ namespace OktaEventHooks.Commands
                 return;
             }
 
+            SeenEventHooks.Remember(hook);
             if (Verify && TryCall(hook.Id, (client, token) => client.VerifyAsync(hook.Id, token), out var verified))
             {
                 hook = verified;

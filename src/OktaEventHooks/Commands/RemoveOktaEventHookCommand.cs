@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using OktaEventHooks.Completion;
 
 namespace OktaEventHooks.Commands
 {
@@ -9,16 +10,22 @@ namespace OktaEventHooks.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("EventHookId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EventHookIdCompleter))]
         public string[] Id { get; set; } = null!;
 
         /// <summary>Deactivate an ACTIVE hook before deleting it.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        private HookProgress? progress;
+
         protected override void ProcessRecord()
         {
+            progress ??= new HookProgress(this, "Removing event hooks");
+            var total = MyInvocation.ExpectingInput ? (int?)null : Id.Length;
             foreach (var id in Id)
             {
+                progress.Next(id, total);
                 // Read the hook fresh: whether it is ACTIVE decides what happens, and a piped object may be stale.
                 if (!TryCall(id, (client, token) => client.GetAsync(id, token), out var hook))
                 {
@@ -49,9 +56,12 @@ namespace OktaEventHooks.Commands
 
                 if (TryCall(id, (client, token) => client.DeleteAsync(id, token)))
                 {
+                    SeenEventHooks.Forget(id);
                     WriteVerbose($"Deleted event hook {Describe(hook)}.");
                 }
             }
         }
+
+        protected override void EndProcessing() => progress?.Complete();
     }
 }

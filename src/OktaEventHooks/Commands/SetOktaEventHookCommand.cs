@@ -4,7 +4,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
+using OktaEventHooks.Catalog;
 using OktaEventHooks.Client;
+using OktaEventHooks.Completion;
 using OktaEventHooks.Validation;
 
 namespace OktaEventHooks.Commands
@@ -21,6 +23,7 @@ namespace OktaEventHooks.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("EventHookId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EventHookIdCompleter))]
         public string Id { get; set; } = null!;
 
         [Parameter]
@@ -35,16 +38,19 @@ namespace OktaEventHooks.Commands
         [Parameter]
         [ValidateCount(1, 300)]
         [ValidateEventType]
+        [ArgumentCompleter(typeof(EventTypeCompleter))]
         public string[]? EventType { get; set; }
 
         [Parameter]
         [ValidateCount(1, 300)]
         [ValidateEventType]
+        [ArgumentCompleter(typeof(EventTypeCompleter))]
         public string[]? AddEventType { get; set; }
 
         [Parameter]
         [ValidateCount(1, 300)]
         [ValidateEventType]
+        [ArgumentCompleter(typeof(SubscribedEventTypeCompleter))]
         public string[]? RemoveEventType { get; set; }
 
         /// <summary>The new description; an empty string clears it.</summary>
@@ -104,8 +110,12 @@ namespace OktaEventHooks.Commands
             base.BeginProcessing();
         }
 
+        private HookProgress? progress;
+
         protected override void ProcessRecord()
         {
+            progress ??= new HookProgress(this, "Updating event hooks");
+            progress.Next(Id);
             if (!TryCall(Id, (client, token) => client.GetAsync(Id, token), out var hook))
             {
                 return;
@@ -142,6 +152,7 @@ namespace OktaEventHooks.Commands
                 return;
             }
 
+            SeenEventHooks.Remember(updated);
             if (hook.VerificationStatus == "VERIFIED" && updated.VerificationStatus != "VERIFIED")
             {
                 WriteWarning($"Okta marked event hook {Describe(updated)} UNVERIFIED because its endpoint settings changed; " +
@@ -267,6 +278,11 @@ namespace OktaEventHooks.Commands
                 return true;
             }
 
+            if (EventTypeCatalog.UnknownWarning(added) is string unknown)
+            {
+                WriteWarning(unknown);
+            }
+
             changes.Add("EventTypes: " + string.Join(" ", added.Select(t => "+" + t).Concat(removed.Select(t => "-" + t))));
             definition.EventTypes = after;
 
@@ -280,6 +296,8 @@ namespace OktaEventHooks.Commands
 
             return true;
         }
+
+        protected override void EndProcessing() => progress?.Complete();
 
         private static bool SameHeaders(List<EventHookHeader> a, List<EventHookHeader> b) =>
             a.Count == b.Count && a.Zip(b, (x, y) => x.Key == y.Key && x.Value == y.Value).All(same => same);

@@ -1,0 +1,313 @@
+# Connect-OktaOrg for unattended use: OAuth client credentials with private_key_jwt (RSA, EC, PEM, JWK),
+# DPoP, access tokens, environment variables, several orgs, a proxy, and no secret in any output.
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
+    Initialize-TestSandbox
+    Import-Module (Join-Path $PSScriptRoot '../tools/Sandbox.psm1')
+
+    function ConvertTo-Base64Url([byte[]] $Bytes) { [Convert]::ToBase64String($Bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+
+    # A fresh key pair: the private key as PEM and JWK text, the public key as a JWK object.
+    function New-TestKey([ValidateSet('RSA', 'EC')] [string] $Kind, [string] $KeyId = [guid]::NewGuid().ToString('N')) {
+        if ($Kind -eq 'RSA') {
+            $key = [System.Security.Cryptography.RSA]::Create(2048)
+            $p = $key.ExportParameters($true)
+            $public = [ordered]@{ kty = 'RSA'; kid = $KeyId; n = ConvertTo-Base64Url $p.Modulus; e = ConvertTo-Base64Url $p.Exponent }
+            $private = [ordered]@{ kty = 'RSA'; kid = $KeyId; n = $public.n; e = $public.e; d = ConvertTo-Base64Url $p.D; p = ConvertTo-Base64Url $p.P
+                q = ConvertTo-Base64Url $p.Q; dp = ConvertTo-Base64Url $p.DP; dq = ConvertTo-Base64Url $p.DQ; qi = ConvertTo-Base64Url $p.InverseQ }
+            $pem = $key.ExportPkcs8PrivateKeyPem()
+            $pkcs1 = $key.ExportRSAPrivateKeyPem()
+            $publicPem = $key.ExportSubjectPublicKeyInfoPem()
+        }
+        else {
+            $key = [System.Security.Cryptography.ECDsa]::Create([System.Security.Cryptography.ECCurve+NamedCurves]::nistP256)
+            $p = $key.ExportParameters($true)
+            $public = [ordered]@{ kty = 'EC'; kid = $KeyId; crv = 'P-256'; x = ConvertTo-Base64Url $p.Q.X; y = ConvertTo-Base64Url $p.Q.Y }
+            $private = [ordered]@{ kty = 'EC'; kid = $KeyId; crv = 'P-256'; x = $public.x; y = $public.y; d = ConvertTo-Base64Url $p.D }
+            $pem = $key.ExportPkcs8PrivateKeyPem()
+            $pkcs1 = $key.ExportECPrivateKeyPem()
+            $publicPem = $key.ExportSubjectPublicKeyInfoPem()
+        }
+        [pscustomobject]@{ KeyId = $KeyId; Pem = $pem; LegacyPem = $pkcs1; PublicPem = $publicPem; PrivateJwk = ($private | ConvertTo-Json -Compress); PublicJwk = $public }
+    }
+
+    function Register-TestClient {
+        param([string] $BaseUrl = (Get-SandboxUrl), [string] $ClientId, $Key, [string[]] $Scopes = @('okta.eventHooks.read', 'okta.eventHooks.manage'),
+              [switch] $RequireDpop, [int] $TokenLifetimeSeconds = 3600)
+        $body = @{ clientId = $ClientId; jwks = @{ keys = @($Key.PublicJwk) }; scopes = $Scopes; requireDpop = [bool]$RequireDpop; tokenLifetimeSeconds = $TokenLifetimeSeconds } |
+            ConvertTo-Json -Depth 6
+        $null = Invoke-RestMethod -Method Post -Uri "$BaseUrl/sandbox/oauth/clients" -Body $body -ContentType 'application/json'
+    }
+
+    function Save-TestKey([string] $Text) {
+        $path = Join-Path ([IO.Path]::GetTempPath()) "oktaeh-key-$([guid]::NewGuid().ToString('N')).pem"
+        Set-Content -LiteralPath $path -Value $Text -NoNewline
+        $path
+    }
+
+    function Invoke-HookRoundTrip {
+        param([OktaEventHooks.OktaConnection] $Connection)
+        $hook = New-OktaEventHook -Connection $Connection -Name "oauth-$([guid]::NewGuid().ToString('N').Substring(0, 6))" -Uri (Get-ReceiverUri) -EventType user.lifecycle.create -ErrorAction Stop
+        @(Get-OktaEventHook -Connection $Connection -ErrorAction Stop).Id | Should -Contain $hook.Id
+        Remove-OktaEventHook -Connection $Connection -Id $hook.Id -Force -Confirm:$false -ErrorAction Stop
+        @(Get-OktaEventHook -Connection $Connection -ErrorAction Stop).Id | Should -Not -Contain $hook.Id
+    }
+
+    $script:keyFiles = [System.Collections.Generic.List[string]]::new()
+}
+AfterAll {
+    $script:keyFiles | ForEach-Object { Remove-Item -LiteralPath $_ -ErrorAction SilentlyContinue }
+    Stop-TestSandbox
+}
+
+Describe 'Connect-OktaOrg with a private key (OAuth client credentials)' {
+    BeforeEach { Reset-TestSandbox }
+
+    It 'connects with <Case> and lists, creates and removes hooks' -TestCases @(
+        @{ Case = 'an RSA PKCS#8 PEM file'; Kind = 'RSA'; Form = 'Pem'; ByPath = $true }
+        @{ Case = 'an RSA PKCS#1 PEM file'; Kind = 'RSA'; Form = 'LegacyPem'; ByPath = $true }
+        @{ Case = 'an EC PKCS#8 PEM file'; Kind = 'EC'; Form = 'Pem'; ByPath = $true }
+        @{ Case = 'an EC SEC1 PEM as a SecureString'; Kind = 'EC'; Form = 'LegacyPem'; ByPath = $false }
+        @{ Case = 'an RSA JWK as a SecureString'; Kind = 'RSA'; Form = 'PrivateJwk'; ByPath = $false }
+        @{ Case = 'an EC JWK file'; Kind = 'EC'; Form = 'PrivateJwk'; ByPath = $true }
+    ) {
+        $key = New-TestKey $Kind
+        Register-TestClient -ClientId '0oaTestClient' -Key $key
+        $params = @{ OrgUrl = (Get-SandboxUrl); ClientId = '0oaTestClient'; KeyId = $key.KeyId; PassThru = $true }
+        if ($ByPath) { $path = Save-TestKey $key.$Form; $script:keyFiles.Add($path); $params.PrivateKeyPath = $path }
+        else { $params.PrivateKey = ConvertTo-SecureString $key.$Form -AsPlainText -Force }
+        $connection = Connect-OktaOrg @params
+        $connection.AuthMode | Should -Be 'PrivateKey'
+        $connection.ClientId | Should -Be '0oaTestClient'
+        $connection.Scopes | Should -Be @('okta.eventHooks.read', 'okta.eventHooks.manage')
+        $connection.TokenExpiresAt | Should -BeGreaterThan (Get-Date)
+        Invoke-HookRoundTrip $connection
+        $api = Get-SandboxRequestLog | Where-Object path -like '/api/v1/*'
+        $api.authorizationScheme | Sort-Object -Unique | Should -Be 'Bearer'
+        $api.clientId | Sort-Object -Unique | Should -Be '0oaTestClient'
+        @(Get-SandboxRequestLog | Where-Object path -eq '/oauth2/v1/token').Count | Should -Be 1
+    }
+
+    It 'uses DPoP when the app requires it, with a different proof on every call (<Kind> key)' -TestCases @(@{ Kind = 'RSA' }, @{ Kind = 'EC' }) {
+        $key = New-TestKey $Kind
+        Register-TestClient -ClientId '0oaDpopClient' -Key $key -RequireDpop
+        $connection = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId '0oaDpopClient' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) -PassThru
+        $connection.AuthMode | Should -Be 'PrivateKey+DPoP'
+        Invoke-HookRoundTrip $connection
+        $api = @(Get-SandboxRequestLog | Where-Object path -like '/api/v1/*')
+        $api.Count | Should -BeGreaterOrEqual 5
+        $api.status | Sort-Object -Unique | Should -Not -Contain 400
+        $api.authorizationScheme | Sort-Object -Unique | Should -Be 'DPoP'
+        @($api.dpopJti | Where-Object { $_ }).Count | Should -Be $api.Count
+        @($api.dpopJti | Sort-Object -Unique).Count | Should -Be $api.Count
+        # The nonce dance: the first token request is answered use_dpop_nonce, the second succeeds.
+        (Get-SandboxRequestLog | Where-Object path -eq '/oauth2/v1/token').status | Should -Be @(400, 200)
+    }
+
+    It 'renews a token about to expire without the caller noticing' {
+        $key = New-TestKey RSA
+        Register-TestClient -ClientId '0oaShortLived' -Key $key -TokenLifetimeSeconds 2
+        $connection = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId '0oaShortLived' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) -PassThru
+        $null = Get-OktaEventHook -Connection $connection -ErrorAction Stop
+        Start-Sleep -Milliseconds 2200
+        { Get-OktaEventHook -Connection $connection -ErrorAction Stop } | Should -Not -Throw
+        @(Get-SandboxRequestLog | Where-Object { $_.path -eq '/oauth2/v1/token' -and $_.status -eq 200 }).Count | Should -Be 2
+        @(Get-SandboxRequestLog | Where-Object { $_.path -like '/api/v1/*' -and $_.status -ne 200 }).Count | Should -Be 0
+    }
+
+    It 'reports a revoked client as an AuthenticationError naming the client id' {
+        $key = New-TestKey EC
+        Register-TestClient -ClientId '0oaRevoked' -Key $key
+        $connection = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId '0oaRevoked' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) -PassThru
+        $null = Invoke-RestMethod -Method Post -Uri "$(Get-SandboxUrl)/sandbox/oauth/clients/0oaRevoked/revoke"
+        Get-OktaEventHook -Connection $connection -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure.Count | Should -Be 1
+        $failure[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $failure[0].Exception.Message | Should -Match '0oaRevoked'
+        $failure[0].Exception.Message | Should -Match 'invalid_client'
+    }
+
+    It 'fails at connect when a scope is not granted, naming the client and the OAuth error' {
+        $key = New-TestKey RSA
+        Register-TestClient -ClientId '0oaReadOnly' -Key $key -Scopes 'okta.eventHooks.read'
+        { Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId '0oaReadOnly' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) } |
+            Should -Throw -ExpectedMessage '*0oaReadOnly*invalid_scope*'
+    }
+
+    It 'with a read-only scope reads, and a write is PermissionDenied' {
+        $key = New-TestKey RSA
+        Register-TestClient -ClientId '0oaReadOnly' -Key $key -Scopes 'okta.eventHooks.read'
+        $connection = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId '0oaReadOnly' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) -Scope okta.eventHooks.read -PassThru
+        { Get-OktaEventHook -Connection $connection -ErrorAction Stop } | Should -Not -Throw
+        New-OktaEventHook -Connection $connection -Name 'denied' -Uri (Get-ReceiverUri) -EventType user.lifecycle.create -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'E0000006,*'
+        $failure[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+    }
+
+    It 'names what to fix for <Case>' -TestCases @(
+        @{ Case = 'a key file that does not exist'; Text = $null; Expected = '*-PrivateKeyPath*cannot be read*' }
+        @{ Case = 'a file that is not a key'; Text = 'hello'; Expected = '*-PrivateKeyPath*neither PEM*nor a JWK*' }
+        @{ Case = 'a broken PEM'; Text = "-----BEGIN PRIVATE KEY-----`nAAAA`n-----END PRIVATE KEY-----"; Expected = '*-PrivateKeyPath*' }
+        @{ Case = 'a public key'; Text = 'PUBLIC'; Expected = '*-PrivateKeyPath*no private key*' }
+        @{ Case = 'a public JWK'; Text = 'PUBLICJWK'; Expected = '*-PrivateKeyPath*public key*' }
+    ) {
+        $key = New-TestKey RSA
+        $path = if ($null -eq $Text) { Join-Path ([IO.Path]::GetTempPath()) 'oktaeh-no-such-key.pem' }
+                elseif ($Text -eq 'PUBLIC') { Save-TestKey $key.PublicPem }
+                elseif ($Text -eq 'PUBLICJWK') { Save-TestKey ($key.PublicJwk | ConvertTo-Json -Compress) }
+                else { Save-TestKey $Text }
+        $script:keyFiles.Add($path)
+        { Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId '0oaAny' -PrivateKeyPath $path } |
+            Should -Throw -ErrorId 'InvalidParameter.PrivateKeyPath,*' -ExpectedMessage $Expected
+        Get-SandboxRequestLog | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Connect-OktaOrg with other credentials' {
+    BeforeEach { Reset-TestSandbox }
+
+    It 'sends an access token from elsewhere as a Bearer token' {
+        $bearer = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -AccessToken (ConvertTo-SecureString 'not-a-real-token' -AsPlainText -Force) -PassThru
+        $bearer.AuthMode | Should -Be 'Bearer'
+        Get-OktaEventHook -Connection $bearer -ErrorAction SilentlyContinue -ErrorVariable failure
+        (Get-SandboxRequestLog)[0].authorizationScheme | Should -Be 'Bearer'
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'E0000011,*'
+        $failure[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+    }
+
+    Context 'from the Okta SDK environment variables' {
+        BeforeEach {
+            $saved = @{}
+            foreach ($name in 'OKTA_CLIENT_ORGURL', 'OKTA_CLIENT_TOKEN', 'OKTA_CLIENT_AUTHORIZATIONMODE', 'OKTA_CLIENT_CLIENTID', 'OKTA_CLIENT_SCOPES', 'OKTA_CLIENT_PRIVATEKEY') {
+                $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+                [Environment]::SetEnvironmentVariable($name, $null)
+            }
+        }
+        AfterEach { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
+
+        It 'connects with an API token' {
+            $env:OKTA_CLIENT_ORGURL = Get-SandboxUrl
+            $env:OKTA_CLIENT_TOKEN = $env:OKTAEH_SANDBOX_TOKEN
+            (Connect-OktaOrg -FromEnvironment -PassThru).AuthMode | Should -Be 'SSWS'
+            { Get-OktaEventHook -ErrorAction Stop } | Should -Not -Throw
+        }
+
+        It 'connects with a private key' {
+            $key = New-TestKey EC
+            Register-TestClient -ClientId '0oaFromEnv' -Key $key
+            $env:OKTA_CLIENT_ORGURL = Get-SandboxUrl
+            $env:OKTA_CLIENT_AUTHORIZATIONMODE = 'PrivateKey'
+            $env:OKTA_CLIENT_CLIENTID = '0oaFromEnv'
+            $env:OKTA_CLIENT_SCOPES = 'okta.eventHooks.read,okta.eventHooks.manage'
+            $env:OKTA_CLIENT_PRIVATEKEY = $key.PrivateJwk
+            (Connect-OktaOrg -FromEnvironment -PassThru).ClientId | Should -Be '0oaFromEnv'
+            { Get-OktaEventHook -ErrorAction Stop } | Should -Not -Throw
+        }
+
+        It 'names the missing variable: <Missing>' -TestCases @(
+            @{ Missing = 'OKTA_CLIENT_ORGURL'; Set = @{ OKTA_CLIENT_TOKEN = 'x' } }
+            @{ Missing = 'OKTA_CLIENT_TOKEN'; Set = @{ OKTA_CLIENT_ORGURL = 'https://contoso.okta.com' } }
+            @{ Missing = 'OKTA_CLIENT_CLIENTID'; Set = @{ OKTA_CLIENT_ORGURL = 'https://contoso.okta.com'; OKTA_CLIENT_AUTHORIZATIONMODE = 'PrivateKey' } }
+            @{ Missing = 'OKTA_CLIENT_PRIVATEKEY'; Set = @{ OKTA_CLIENT_ORGURL = 'https://contoso.okta.com'; OKTA_CLIENT_AUTHORIZATIONMODE = 'PrivateKey'; OKTA_CLIENT_CLIENTID = '0oa1' } }
+        ) {
+            foreach ($name in $Set.Keys) { [Environment]::SetEnvironmentVariable($name, $Set[$name]) }
+            { Connect-OktaOrg -FromEnvironment } | Should -Throw -ErrorId "InvalidEnvironmentVariable.$Missing,*" -ExpectedMessage "*$Missing is not set*"
+        }
+
+        It 'names a malformed variable' {
+            $env:OKTA_CLIENT_ORGURL = 'http://contoso.okta.com'
+            $env:OKTA_CLIENT_TOKEN = 'x'
+            { Connect-OktaOrg -FromEnvironment } | Should -Throw -ErrorId 'InvalidEnvironmentVariable.OKTA_CLIENT_ORGURL,*' -ExpectedMessage '*https://*'
+            $env:OKTA_CLIENT_ORGURL = 'https://contoso.okta.com'
+            $env:OKTA_CLIENT_AUTHORIZATIONMODE = 'Magic'
+            { Connect-OktaOrg -FromEnvironment } | Should -Throw -ErrorId 'InvalidEnvironmentVariable.OKTA_CLIENT_AUTHORIZATIONMODE,*'
+        }
+    }
+}
+
+Describe 'Several orgs, a proxy, and secrets' {
+    BeforeAll {
+        $second = Start-OktaSandbox -SandboxDll ($env:OKTAEH_SANDBOX_DLL ?? (Join-Path $PSScriptRoot '../src/OktaEventHooks.Sandbox/bin/Release/net10.0/OktaEventHooks.Sandbox.dll')) `
+            -ApiToken 'CANARY-second-org-token-7f3a9c'
+    }
+    AfterAll { Stop-OktaSandbox $second }
+    BeforeEach {
+        Reset-TestSandbox
+        $null = Invoke-RestMethod -Method Post -Uri "$($second.BaseUrl)/sandbox/reset"
+    }
+
+    It 'keeps two connections to two orgs apart, also in ForEach-Object -Parallel' {
+        $a = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -PassThru
+        $b = Connect-OktaOrg -OrgUrl $second.BaseUrl -ApiToken (ConvertTo-SecureString $second.ApiToken -AsPlainText -Force) -PassThru
+        foreach ($i in 1..3) {
+            $null = New-OktaEventHook -Connection $a -Name "a-$i" -Uri (Get-ReceiverUri) -EventType user.lifecycle.create
+            $null = New-OktaEventHook -Connection $b -Name "b-$i" -Uri "$($second.BaseUrl)/receiver/ok/b" -EventType user.lifecycle.create
+        }
+        $module = Join-Path (Get-Module OktaEventHooks).ModuleBase 'OktaEventHooks.psd1'
+        1..6 | ForEach-Object -Parallel {
+            Import-Module $using:module
+            $connection = if ($_ % 2) { $using:a } else { $using:b }
+            $prefix = if ($_ % 2) { 'pa' } else { 'pb' }
+            $null = New-OktaEventHook -Connection $connection -Name "$prefix-$_" -Uri "$($connection.OrgUrl)receiver/ok/p" -EventType user.session.start -ErrorAction Stop
+        } -ThrottleLimit 3
+        (Get-OktaEventHook -Connection $a).Name | ForEach-Object { $_ | Should -Match '^p?a-' }
+        (Get-OktaEventHook -Connection $b).Name | ForEach-Object { $_ | Should -Match '^p?b-' }
+        @(Get-OktaEventHook -Connection $a).Count | Should -Be 6
+        @(Get-OktaEventHook -Connection $b).Count | Should -Be 6
+    }
+
+    It 'sends everything through -Proxy' {
+        # The second sandbox stands in for a proxy: Kestrel answers absolute-form requests itself, so what reaches it is what the proxy got.
+        Connect-OktaOrg -OrgUrl 'http://127.0.0.1:9' -ApiToken (ConvertTo-SecureString $second.ApiToken -AsPlainText -Force) -Proxy $second.BaseUrl
+        { Get-OktaEventHook -ErrorAction Stop } | Should -Not -Throw
+        @(Invoke-RestMethod "$($second.BaseUrl)/sandbox/requests").Count | Should -Be 1
+    }
+
+    It 'never shows a secret in any stream, transcript, error or exported connection' {
+        $key = New-TestKey RSA
+        Register-TestClient -BaseUrl $second.BaseUrl -ClientId '0oaCanary' -Key $key -RequireDpop
+        $keyBody = ($key.Pem -split "`n" | Where-Object { $_ -notmatch '-----' }) -join ''
+        $markerSecret = 'CANARY-auth-header-value-51d2'
+        $transcript = Join-Path ([IO.Path]::GetTempPath()) "oktaeh-canary-$([guid]::NewGuid().ToString('N')).txt"
+        $null = Start-Transcript -LiteralPath $transcript
+        try {
+            $output = & {
+                $ErrorActionPreference = 'Continue'    # the failures are part of the test
+                # Every stream on; the preference variables, because -Debug on a binary cmdlet asks before each record.
+                $VerbosePreference = 'Continue'
+                $DebugPreference = 'Continue'
+                $InformationPreference = 'Continue'
+                $c1 = Connect-OktaOrg -OrgUrl $second.BaseUrl -ApiToken (ConvertTo-SecureString $second.ApiToken -AsPlainText -Force) -PassThru
+                $c2 = Connect-OktaOrg -OrgUrl $second.BaseUrl -ClientId '0oaCanary' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) -PassThru
+                foreach ($c in $c1, $c2) {
+                    $hook = New-OktaEventHook -Connection $c -Name 'canary' -Uri "$($second.BaseUrl)/receiver/ok/c" -EventType user.lifecycle.create `
+                        -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force)
+                    Get-OktaEventHook -Connection $c
+                    Set-OktaEventHook -Connection $c -Id $hook.Id -Name 'canary 2'          # refused: no secret
+                    Set-OktaEventHook -Connection $c -Id $hook.Id -Name 'canary 2' -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force) -WhatIf
+                    Test-OktaEventHook -Connection $c -Id $hook.Id
+                    Disable-OktaEventHook -Connection $c -Id $hook.Id
+                    Enable-OktaEventHook -Connection $c -Id $hook.Id
+                    New-OktaEventHook -Connection $c -Name 'bad' -Uri "$($second.BaseUrl)/receiver/ok/c" -EventType 'no.such.type' -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force)   # 400
+                    Get-OktaEventHook -Connection $c -Id whoMissing0000000000   # 404
+                    Remove-OktaEventHook -Connection $c -Id $hook.Id -Force -Confirm:$false
+                    $c | ConvertTo-Json -Depth 5
+                    $c | Format-List * | Out-String
+                }
+                $bad = Connect-OktaOrg -OrgUrl $second.BaseUrl -ApiToken (ConvertTo-SecureString 'CANARY-wrong-token-0c1e' -AsPlainText -Force) -PassThru
+                Get-OktaEventHook -Connection $bad    # 401
+                $null = Invoke-RestMethod -Method Post -Uri "$($second.BaseUrl)/sandbox/oauth/clients/0oaCanary/revoke"
+                Get-OktaEventHook -Connection $c2      # 401 then invalid_client
+            } *>&1 | Out-String
+        }
+        finally { $null = Stop-Transcript }
+        $everything = $output + (Get-Content -LiteralPath $transcript -Raw) + ($Error | ForEach-Object { $_ | Format-List * -Force | Out-String; $_.Exception.ToString() } | Out-String)
+        Remove-Item -LiteralPath $transcript
+        $everything | Should -Match 'GET api/v1/eventHooks'      # the verbose stream was captured
+        # No signed JWT (client assertion, DPoP proof): base64url JSON header '.' base64url JSON payload.
+        $everything | Should -Not -Match 'eyJ[A-Za-z0-9_-]{8,}\.eyJ'
+        foreach ($secret in $second.ApiToken, 'CANARY-wrong-token-0c1e', $markerSecret, $keyBody) {
+            $everything.Contains($secret) | Should -BeFalse -Because "'$($secret.Substring(0, [math]::Min(12, $secret.Length)))…' must not appear"
+        }
+    }
+}

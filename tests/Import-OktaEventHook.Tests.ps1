@@ -1,0 +1,156 @@
+# Desired state: export from the suite's sandbox org, import into a second, empty sandbox org started here.
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
+    Initialize-TestSandbox
+    Import-Module (Join-Path $PSScriptRoot '../tools/Sandbox.psm1') -Force
+    $dll = $env:OKTAEH_SANDBOX_DLL ?? (Join-Path $PSScriptRoot '../src/OktaEventHooks.Sandbox/bin/Release/net10.0/OktaEventHooks.Sandbox.dll')
+    $script:target = Start-OktaSandbox -SandboxDll $dll
+
+    function Secret([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
+    function Get-TargetRequestLog { $log = Invoke-RestMethod -Uri "$($target.BaseUrl)/sandbox/requests"; @($log) }
+    function Get-TargetWriteRequest { @(Get-TargetRequestLog | Where-Object method -ne 'GET') }
+    function Clear-TargetRequestLog { $null = Invoke-RestMethod -Method Delete -Uri "$($target.BaseUrl)/sandbox/requests" }
+    function Get-TargetStoredHook([string] $Id) { Invoke-RestMethod -Uri "$($target.BaseUrl)/sandbox/eventHooks/$Id" }
+    # Edits the exported file as an admin would, through its JSON.
+    function Edit-HookFile([string] $Path, [scriptblock] $Change) {
+        $document = Get-Content -LiteralPath $Path -Raw | ConvertFrom-Json
+        & $Change $document
+        $document | ConvertTo-Json -Depth 20 | Set-Content -LiteralPath $Path
+    }
+}
+AfterAll {
+    if ($target) { Stop-OktaSandbox $target }
+    Stop-TestSandbox
+}
+
+Describe 'Import-OktaEventHook' {
+    BeforeEach {
+        Reset-TestSandbox
+        $null = Invoke-RestMethod -Method Post -Uri "$($target.BaseUrl)/sandbox/reset"
+        $script:source = Connect-TestSandbox -PassThru
+        $script:destination = Connect-OktaOrg -OrgUrl $target.BaseUrl -ApiToken (Secret $target.ApiToken) -PassThru
+        Connect-TestSandbox
+
+        $null = New-TestHook -Name 'HR sync' -EventType user.lifecycle.deactivate, group.user_membership.add -Secret 'Basic hr-secret' `
+            -Header @{ 'X-Tenant' = 'emea' } -Filter @{ 'group.user_membership.add' = "event.target.?[displayName eq 'HR'].size() > 0" }
+        $null = New-TestHook -Name 'Audit' -EventType user.session.start -Secret 'Bearer audit-secret'
+        $null = New-TestHook -Name 'Plain' | Disable-OktaEventHook -PassThru
+        $script:path = Join-Path $TestDrive "hooks-$([guid]::NewGuid().ToString('N')).json"
+        Export-OktaEventHook -Path $path -Connection $source
+        $script:secrets = @{ 'HR sync' = (Secret 'Basic hr-secret'); 'Audit' = (Secret 'Bearer audit-secret') }
+    }
+
+    It 'reproduces every hook in an empty org, secrets included' {
+        Import-OktaEventHook -Path $path -AuthHeaderValue $secrets -Connection $destination -WarningAction SilentlyContinue
+        $copied = Get-OktaEventHook -Connection $destination
+        $copied.Name | Sort-Object | Should -Be @('Audit', 'HR sync', 'Plain')
+        $original = Get-OktaEventHook -Connection $source
+        foreach ($hook in $copied) {
+            $from = $original | Where-Object Name -eq $hook.Name
+            $hook.Uri | Should -Be $from.Uri
+            $hook.EventTypes | Should -Be $from.EventTypes
+            $hook.Status | Should -Be $from.Status
+            $hook.AuthHeaderName | Should -Be $from.AuthHeaderName
+            ($hook.Headers | ConvertTo-Json) | Should -Be ($from.Headers | ConvertTo-Json)
+            ($hook.Filter | ConvertTo-Json) | Should -Be ($from.Filter | ConvertTo-Json)
+        }
+        (Get-TargetStoredHook ($copied | Where-Object Name -eq 'HR sync').Id).channel.config.authScheme.value | Should -Be 'Basic hr-secret'
+        (Get-TargetStoredHook ($copied | Where-Object Name -eq 'Audit').Id).channel.config.authScheme.value | Should -Be 'Bearer audit-secret'
+    }
+
+    It 'sends no write on a second run' {
+        Import-OktaEventHook -Path $path -AuthHeaderValue $secrets -Connection $destination -WarningAction SilentlyContinue
+        Clear-TargetRequestLog
+        Import-OktaEventHook -Path $path -AuthHeaderValue $secrets -Connection $destination -Prune -WarningAction SilentlyContinue
+        Get-TargetWriteRequest | Should -BeNullOrEmpty
+        (Get-TargetRequestLog).method | Should -Be 'GET'
+    }
+
+    It 'updates only the hook that changed in the file, field by field' {
+        Import-OktaEventHook -Path $path -AuthHeaderValue $secrets -Connection $destination -WarningAction SilentlyContinue
+        $plain = Get-OktaEventHook -Name 'Plain' -Connection $destination
+        Edit-HookFile $path { param($d) ($d.eventHooks | Where-Object name -eq 'Plain').events.items += 'user.session.start' }
+        Clear-TargetRequestLog
+
+        $drift = Import-OktaEventHook -Path $path -Connection $destination -DetectOnly
+        ($drift | Where-Object Name -eq 'Plain').Action | Should -Be 'Update'
+        ($drift | Where-Object Name -eq 'Plain').Changes | Should -Be 'EventTypes: +user.session.start'
+        ($drift | Where-Object Name -ne 'Plain').Action | Sort-Object -Unique | Should -Be 'None'
+        Get-TargetWriteRequest | Should -BeNullOrEmpty -Because '-DetectOnly writes nothing'
+
+        Import-OktaEventHook -Path $path -Connection $destination -WarningAction SilentlyContinue
+        $writes = Get-TargetWriteRequest
+        $writes.method | Should -Be 'PUT'
+        $writes.path | Should -Be "/api/v1/eventHooks/$($plain.Id)"
+        (Get-OktaEventHook -Id $plain.Id -Connection $destination).EventTypes | Should -Be @('user.lifecycle.create', 'user.session.start')
+    }
+
+    It 'changes the status with the lifecycle call only' {
+        Import-OktaEventHook -Path $path -AuthHeaderValue $secrets -Connection $destination -WarningAction SilentlyContinue
+        $hr = Get-OktaEventHook -Name 'HR sync' -Connection $destination
+        Edit-HookFile $path { param($d) ($d.eventHooks | Where-Object name -eq 'HR sync').status = 'INACTIVE' }
+        Clear-TargetRequestLog
+
+        Import-OktaEventHook -Path $path -Connection $destination
+        (Get-TargetWriteRequest).path | Should -Be "/api/v1/eventHooks/$($hr.Id)/lifecycle/deactivate"
+        (Get-OktaEventHook -Id $hr.Id -Connection $destination).Status | Should -Be 'INACTIVE'
+    }
+
+    It 'deletes hooks missing from the file only with -Prune, deactivating them first' {
+        Import-OktaEventHook -Path $path -AuthHeaderValue $secrets -Connection $destination -WarningAction SilentlyContinue
+        $audit = Get-OktaEventHook -Name 'Audit' -Connection $destination
+        Edit-HookFile $path { param($d) $d.eventHooks = @($d.eventHooks | Where-Object name -ne 'Audit') }
+        Clear-TargetRequestLog
+
+        Import-OktaEventHook -Path $path -Connection $destination
+        Get-TargetWriteRequest | Should -BeNullOrEmpty
+        (Import-OktaEventHook -Path $path -Connection $destination -DetectOnly | Where-Object Name -eq 'Audit').Action | Should -Be 'None'
+        (Import-OktaEventHook -Path $path -Connection $destination -DetectOnly -Prune | Where-Object Name -eq 'Audit').Action | Should -Be 'Remove'
+        Get-TargetWriteRequest | Should -BeNullOrEmpty
+
+        Import-OktaEventHook -Path $path -Connection $destination -Prune
+        (Get-TargetWriteRequest) | ForEach-Object { "$($_.method) $($_.path)" } |
+            Should -Be @("POST /api/v1/eventHooks/$($audit.Id)/lifecycle/deactivate", "DELETE /api/v1/eventHooks/$($audit.Id)")
+        (Get-OktaEventHook -Connection $destination).Name | Sort-Object | Should -Be @('HR sync', 'Plain')
+    }
+
+    It 'refuses to create a hook with an auth header without its secret, and writes nothing for it' {
+        Import-OktaEventHook -Path $path -AuthHeaderValue @{ 'HR sync' = (Secret 'Basic hr-secret') } -Connection $destination `
+            -ErrorAction SilentlyContinue -ErrorVariable failure -WarningAction SilentlyContinue
+        $failure.Count | Should -Be 1
+        $failure[0].FullyQualifiedErrorId | Should -Be 'AuthHeaderValueRequired,OktaEventHooks.Commands.ImportOktaEventHookCommand'
+        $failure[0].TargetObject | Should -Be 'Audit'
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match "-AuthHeaderValue @\{ 'Audit' = <SecureString> \}"
+        (Get-OktaEventHook -Connection $destination).Name | Sort-Object | Should -Be @('HR sync', 'Plain')
+    }
+
+    It 'prints the plan with -WhatIf and sends no write' {
+        Clear-TargetRequestLog
+        $text = Get-HostText { Import-OktaEventHook -Path $path -AuthHeaderValue $secrets -Connection $destination -WhatIf }
+        Get-TargetWriteRequest | Should -BeNullOrEmpty
+        $text | Should -Match 'What if: .*Create event hook: Uri: .*EventTypes: \+user\.lifecycle\.deactivate \+group\.user_membership\.add.*AuthHeader: Authorization: \*\*\*'
+        $text | Should -Match 'Plain'
+        $text | Should -Not -Match 'hr-secret'
+    }
+
+    It 'refuses a file of another schema version and changes nothing' {
+        Edit-HookFile $path { param($d) $d.schemaVersion = 2 }
+        { Import-OktaEventHook -Path $path -Connection $destination } | Should -Throw -ErrorId 'InvalidEventHookFile,*'
+        Get-TargetWriteRequest | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a file with an endpoint Okta would refuse before writing anything' {
+        Edit-HookFile $path { param($d) $d.eventHooks[1].channel.config.uri = 'http://hooks.example.com/x' }
+        { Import-OktaEventHook -Path $path -AuthHeaderValue $secrets -Connection $destination } | Should -Throw -ErrorId 'InvalidEventHookFile,*'
+        Get-TargetWriteRequest | Should -BeNullOrEmpty
+    }
+
+    It 'outputs drift objects with -DetectOnly for an empty org' {
+        $drift = Import-OktaEventHook -Path $path -Connection $destination -DetectOnly
+        $drift | Should -HaveCount 3
+        $drift[0] | Should -BeOfType ([OktaEventHooks.EventHookDrift])
+        $drift.Action | Sort-Object -Unique | Should -Be 'Create'
+        Get-TargetWriteRequest | Should -BeNullOrEmpty
+    }
+}

@@ -1,0 +1,159 @@
+# Preflight of a receiver. The sandbox's /receiver answers well or badly on purpose; a receiver that insists on a header
+# is started here on 127.0.0.1 (an HttpListener served by a background runspace) and stopped in AfterAll.
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
+    Initialize-TestSandbox
+    function Secret([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
+
+    $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+    $script:guardedUri = "http://127.0.0.1:$port/guarded/"
+    $script:listener = [System.Net.HttpListener]::new()
+    $listener.Prefixes.Add($guardedUri)
+    $listener.Start()
+    $script:server = [powershell]::Create()
+    $null = $server.AddScript({
+        param($listener)
+        while ($listener.IsListening) {
+            try { $context = $listener.GetContext() } catch { break }
+            $request = $context.Request
+            $response = $context.Response
+            if ($request.Headers['X-Api-Key'] -ne 'let-me-in') {
+                $response.StatusCode = 401
+            }
+            elseif ($request.HttpMethod -eq 'GET') {
+                $body = [Text.Encoding]::UTF8.GetBytes((@{ verification = $request.Headers['X-Okta-Verification-Challenge'] } | ConvertTo-Json -Compress))
+                $response.ContentType = 'application/json'
+                $response.OutputStream.Write($body, 0, $body.Length)
+            }
+            else {
+                $response.StatusCode = 204
+            }
+            $response.Close()
+        }
+    }).AddArgument($listener)
+    $script:serving = $server.BeginInvoke()
+}
+AfterAll {
+    if ($listener) { $listener.Stop(); $listener.Close() }
+    if ($server) { $null = $serving.AsyncWaitHandle.WaitOne(5000); $server.Dispose() }
+    Stop-TestSandbox
+}
+
+Describe 'Test-OktaEventHookEndpoint' {
+    BeforeEach { Clear-ReceiverRequestLog; Clear-SandboxRequestLog }
+
+    It 'passes a receiver that answers as Okta expects, sending what Okta sends' {
+        $result = Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri ok 'preflight') -AuthHeaderValue (Secret 'Basic probe-secret') -Header @{ 'X-Tenant' = 'emea' }
+        $result | Should -BeOfType ([OktaEventHooks.EventHookEndpointTestResult])
+        $result.Passed | Should -BeTrue
+        $result.Problems | Should -BeNullOrEmpty
+        $result.VerificationStatusCode | Should -Be 200
+        $result.DeliveryStatusCode | Should -Be 200
+        $result.VerificationLatency | Should -BeLessThan ([timespan]::FromSeconds(3))
+
+        $get, $post = Get-ReceiverRequestLog
+        $get.method | Should -Be 'GET'
+        $get.headers.'X-Okta-Verification-Challenge' | Should -Not -BeNullOrEmpty
+        $get.headers.Authorization | Should -Be 'Basic probe-secret'
+        $post.method | Should -Be 'POST'
+        $post.headers.Authorization | Should -Be 'Basic probe-secret'
+        $post.headers.'X-Tenant' | Should -Be 'emea'
+        $post.headers.'Content-Type' | Should -Match '^application/json'
+        $post.headers.Accept | Should -Be 'application/json'
+        $delivery = $post.body | ConvertFrom-Json
+        $delivery.eventType | Should -Be 'com.okta.event_hook'
+        $delivery.eventTypeVersion | Should -Be '1.0'
+        $delivery.cloudEventsVersion | Should -Be '0.1'
+        $delivery.contentType | Should -Be 'application/json'
+        [guid]::Parse($delivery.eventId) | Should -Not -BeNullOrEmpty
+        $delivery.data.events[0].eventType | Should -Be 'user.lifecycle.create'
+        $delivery.data.events[0].target[0].type | Should -Be 'User'
+        $delivery.data.events[0].outcome.result | Should -Be 'SUCCESS'
+    }
+
+    It 'sends nothing to Okta' {
+        $null = Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri ok)
+        Get-SandboxRequestLog | Should -BeNullOrEmpty
+    }
+
+    It 'fails a receiver that echoes the wrong value' {
+        $result = Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri wrong)
+        $result.Passed | Should -BeFalse
+        $result.Problems | Should -Be 'Verification: answered 200 but `verification` is not the value of the X-Okta-Verification-Challenge header that was sent'
+    }
+
+    It 'fails a receiver whose answer has no verification field' {
+        $result = Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri nofield)
+        $result.Passed | Should -BeFalse
+        $result.Problems | Should -Be 'Verification: answered 200 but the body has no `verification` field'
+    }
+
+    It 'fails a receiver that answers HTML' {
+        (Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri html)).Problems | Should -Be 'Verification: answered 200 but the body is not JSON (text/html)'
+    }
+
+    It 'fails a receiver that answers 500, after one retry per request' {
+        $result = Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri status/500)
+        $result.Passed | Should -BeFalse
+        $result.VerificationStatusCode | Should -Be 500
+        $result.Problems | Should -Contain 'Verification: answered 500; Okta expects 200 with {"verification": "<the challenge>"}'
+        $result.Problems | Should -Contain 'Delivery: answered 500; Okta retries once and then drops the event'
+        (Get-ReceiverRequestLog).method | Should -Be @('GET', 'GET', 'POST', 'POST')
+    }
+
+    It 'fails a receiver slower than Okta''s 3 seconds, saying how slow' {
+        $result = Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri slow/4000)
+        $result.Passed | Should -BeFalse
+        $result.Problems | Should -HaveCount 2
+        $result.Problems[0] | Should -Match '^Verification: took 4\.\d s; Okta gives up at 3 s$'
+        $result.Problems[1] | Should -Match '^Delivery: took 4\.\d s; Okta gives up at 3 s$'
+    }
+
+    It 'fails a receiver that requires a header that was not sent' {
+        $result = Test-OktaEventHookEndpoint -Uri $guardedUri
+        $result.Passed | Should -BeFalse
+        $result.VerificationStatusCode | Should -Be 401
+        $result.Problems | Should -Contain 'Verification: answered 401: it requires a header that was not sent (add -AuthHeaderValue, or -Header)'
+    }
+
+    It 'names the auth header it sent when the receiver refuses it' {
+        $result = Test-OktaEventHookEndpoint -Uri $guardedUri -AuthHeaderName 'X-Api-Key' -AuthHeaderValue (Secret 'wrong-key')
+        $result.Problems | Should -Contain 'Verification: answered 401: it refused the X-Api-Key header that was sent (check its name and value)'
+    }
+
+    It 'passes that receiver when the header is sent' {
+        (Test-OktaEventHookEndpoint -Uri $guardedUri -AuthHeaderName 'X-Api-Key' -AuthHeaderValue (Secret 'let-me-in')).Passed | Should -BeTrue
+    }
+
+    It 'says when nothing listens at the address' {
+        $result = Test-OktaEventHookEndpoint -Uri 'http://127.0.0.1:9/nothing'
+        $result.Passed | Should -BeFalse
+        $result.VerificationStatusCode | Should -BeNullOrEmpty
+        $result.Problems[0] | Should -Match '^Verification: could not connect'
+    }
+
+    It 'never shows the secret in verbose output or problems' {
+        $text = Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri status/401) -AuthHeaderValue (Secret 'Basic hidden-secret') -Verbose 4>&1 | Out-String -Width 300
+        $text | Should -Not -Match 'hidden-secret'
+        $text | Should -Match 'refused the Authorization header'
+    }
+
+    It 'tests the endpoints of piped hooks' {
+        Reset-TestSandbox
+        Connect-TestSandbox
+        $null = New-TestHook -Name 'Piped' -Header @{ 'X-Tenant' = 'emea' }
+        (Get-OktaEventHook -Name 'Piped' | Test-OktaEventHookEndpoint).Passed | Should -BeTrue
+        (Get-ReceiverRequestLog)[0].headers.'X-Tenant' | Should -Be 'emea'
+    }
+
+    It 'refuses plain http to a host that is not loopback, as New-OktaEventHook does' {
+        { Test-OktaEventHookEndpoint -Uri 'http://hooks.example.com/okta' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
+    It 'sends nothing with -WhatIf' {
+        Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri ok) -WhatIf | Should -BeNullOrEmpty
+        Get-ReceiverRequestLog | Should -BeNullOrEmpty
+    }
+}
