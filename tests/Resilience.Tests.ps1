@@ -55,6 +55,9 @@ Describe 'Rate limits' {
         Set-SandboxRateLimit -Limit 3 -WindowSeconds 2
         $other = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -PassThru
         $mine = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -PassThru
+        # Windows start on whole seconds: begin right after one, so the four calls share a window.
+        $next = [DateTimeOffset]::FromUnixTimeSeconds([DateTimeOffset]::UtcNow.ToUnixTimeSeconds() + 1)
+        Start-Sleep -Milliseconds ([math]::Max(0, ($next - [DateTimeOffset]::UtcNow).TotalMilliseconds + 20))
         $null = Get-OktaEventHook -Connection $mine          # mine sees 2 left
         1..2 | ForEach-Object { $null = Get-OktaEventHook -Connection $other }   # the other uses them up
         $verbose = Get-OktaEventHook -Connection $mine -Verbose -ErrorVariable failure 4>&1 | Out-String

@@ -63,7 +63,7 @@ function Time([scriptblock] `$block) { `$c = [Diagnostics.Stopwatch]::StartNew()
 foreach (`$round in 1..3) {
     `$module += Time { for (`$i = 0; `$i -lt $Calls; `$i++) { `$null = Get-OktaEventHook -Id `$hook.Id } }
     `$irm += Time { for (`$i = 0; `$i -lt $Calls; `$i++) { `$null = Invoke-RestMethod -Uri `$uri -Headers `$headers } }
-    `$raw += Time { for (`$i = 0; `$i -lt $Calls; `$i++) { `$null = `$http.GetStringAsync(`$uri).GetAwaiter().GetResult() } }
+    `$raw += Time { for (`$i = 0; `$i -lt $Calls; `$i++) { `$null = `$http.GetStringAsync(`$uri).GetAwaiter().GetResult() | ConvertFrom-Json } }
 }
 @{ Module = `$module; Irm = `$irm; Raw = `$raw; PeakStart = `$afterStart; PeakImport = `$afterImport; PeakCalls = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 } | ConvertTo-Json -Compress
 "@ | Select-Object -Last 1 | ConvertFrom-Json
@@ -74,6 +74,28 @@ foreach (`$round in 1..3) {
     $results.ratioToHttpClient = $results.moduleMsPerCall / $results.httpClientMsPerCall
     $results.peakWorkingSetAfterImportMB = [math]::Round($perCall.PeakImport / 1MB, 1)
     $results.peakWorkingSetAfter500CallsMB = [math]::Round($perCall.PeakCalls / 1MB, 1)
+
+    Write-Host 'Rate limit: 200 lifecycle calls (20 hooks disabled and enabled five times) against 30 requests per 5 s'
+    $rateRun = & dotnet pwsh -NoProfile -NonInteractive -c @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$ModulePath'
+$connect
+`$null = Invoke-RestMethod -Method Post -Uri '$url/sandbox/reset'
+`$hooks = 1..20 | ForEach-Object { New-OktaEventHook -Name "rate-`$_" -Uri '$url/receiver/ok/rate' -EventType user.lifecycle.create }
+`$null = Invoke-RestMethod -Method Put -Uri '$url/sandbox/rate-limit' -ContentType 'application/json' -Body '{"limit":30,"windowSeconds":5}'
+`$null = Invoke-RestMethod -Method Delete -Uri '$url/sandbox/requests'
+`$clock = [Diagnostics.Stopwatch]::StartNew()
+foreach (`$round in 1..5) { `$hooks | Disable-OktaEventHook; `$hooks | Enable-OktaEventHook }
+`$elapsed = `$clock.Elapsed.TotalSeconds
+`$log = Invoke-RestMethod -Uri '$url/sandbox/requests'
+@{ Seconds = `$elapsed; Calls = @(`$log | Where-Object status -eq 200).Count; Rejected = @(`$log | Where-Object status -eq 429).Count } | ConvertTo-Json -Compress
+"@ | Select-Object -Last 1 | ConvertFrom-Json
+    # 200 calls at 30 per window need 7 windows; the last starts 6 windows (30 s) after the first call.
+    $results.rateLimitCalls = $rateRun.Calls
+    $results.rateLimitSeconds = $rateRun.Seconds
+    $results.rateLimitForcedSeconds = ([math]::Ceiling(200 / 30) - 1) * 5
+    $results.rateLimitRatio = $rateRun.Seconds / $results.rateLimitForcedSeconds
+    $results.rateLimit429s = $rateRun.Rejected
     $results.raw = @{ bareMs = $bare; importMs = $import; firstCallMs = $first; perCall = $perCall }
 }
 finally {
@@ -92,7 +114,8 @@ $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC$((Get-Date).ToString('zzz')), $([Envi
 | Import | $(& $f $results.importOverheadMs) ms over bare pwsh | bare pwsh $(& $f $results.bareStartMs) ms | +$(& $f $results.importOverheadMs) ms | ≤ 100 ms |
 | First call (import + connect + Get) | $(& $f $results.firstCallOverheadMs) ms over bare pwsh | bare pwsh | +$(& $f $results.firstCallOverheadMs) ms | — |
 | Per call, Get-OktaEventHook -Id | $(& $f $results.moduleMsPerCall) ms | Invoke-RestMethod $(& $f $results.invokeRestMethodMsPerCall) ms | $(& $f $results.ratioToInvokeRestMethod)× | ≤ 1.0× |
-| Per call, Get-OktaEventHook -Id | $(& $f $results.moduleMsPerCall) ms | raw HttpClient $(& $f $results.httpClientMsPerCall) ms | $(& $f $results.ratioToHttpClient)× | ≤ 1.3× |
+| Per call, Get-OktaEventHook -Id | $(& $f $results.moduleMsPerCall) ms | reused HttpClient + ConvertFrom-Json $(& $f $results.httpClientMsPerCall) ms | $(& $f $results.ratioToHttpClient)× | ≤ 1.3× |
+| 200 lifecycle calls, bucket 30 per 5 s | $(& $f $results.rateLimitSeconds) s ($($results.rateLimitCalls) calls OK, $($results.rateLimit429s) × 429) | rate limit alone forces $($results.rateLimitForcedSeconds) s | $(& $f $results.rateLimitRatio)× | ≤ 1.10× |
 | Peak working set after import | $($results.peakWorkingSetAfterImportMB) MB | | | |
 | Peak working set after $($Calls * 3) calls each way | $($results.peakWorkingSetAfter500CallsMB) MB | | | |
 "@

@@ -33,6 +33,21 @@ Get-OktaEventHook -Name 'HR*' | Format-List | Show
 Step 'Get-OktaEventHook | Test-OktaEventHook (Okta-style verification against the sandbox receiver)'
 Get-OktaEventHook | Test-OktaEventHook | Format-Table | Show
 
+Step 'An event is delivered: the sandbox org raises user.lifecycle.deactivate; Okta POSTs it to every ACTIVE, VERIFIED hook subscribed to it'
+$null = Invoke-RestMethod -Method Delete -Uri "$OrgUrl/sandbox/receiver/requests"
+$event = @{ eventType = 'user.lifecycle.deactivate'; target = @(@{ type = 'User'; alternateId = 'jdoe@contoso.example'; displayName = 'John Doe' }) } | ConvertTo-Json -Depth 5
+$raised = Invoke-RestMethod -Method Post -Uri "$OrgUrl/sandbox/events" -Body $event -ContentType 'application/json'
+$raised.deliveries | Select-Object hookName, uri, status, attempts, delivered | Format-Table | Show
+$received = $null
+$received = Invoke-RestMethod -Uri "$OrgUrl/sandbox/receiver/requests"
+foreach ($delivery in @($received | Where-Object method -eq 'POST')) {
+    $envelope = $delivery.body | ConvertFrom-Json
+    "Receiver got POST $($delivery.path): $($envelope.eventType) carrying $($envelope.data.events[0].eventType) for $($envelope.data.events[0].target[0].alternateId); auth header present: $([bool]$delivery.headers.Authorization); X-Contoso-Tenant: $($delivery.headers.'X-Contoso-Tenant')" | Out-Host
+}
+
+Step 'Test-OktaEventHookEndpoint checks a receiver before Okta does (here one that answers the challenge wrongly)'
+Test-OktaEventHookEndpoint -Uri "$OrgUrl/receiver/wrong/preflight" | Format-List Uri, Passed, VerificationStatusCode, @{ Name = 'Problems'; Expression = { $_.Problems -join '; ' } } | Show
+
 Step "Get-OktaEventHook -Name 'Sign-in*' | Disable-OktaEventHook -PassThru"
 Get-OktaEventHook -Name 'Sign-in*' | Disable-OktaEventHook -PassThru | Format-Table | Show
 

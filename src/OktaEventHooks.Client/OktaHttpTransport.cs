@@ -140,7 +140,6 @@ namespace OktaEventHooks.Client
                     request.AddStringBody(jsonBody, ContentType.Json);
                 }
 
-                var sentAt = pacer.Now();
                 var clock = Stopwatch.StartNew();
                 RestResponse response;
                 try
@@ -201,16 +200,18 @@ namespace OktaEventHooks.Client
                 }
 
                 pacer.AfterResponse(
-                    sentAt,
                     Header(response, "X-Rate-Limit-Limit"),
                     Header(response, "X-Rate-Limit-Remaining"),
                     Header(response, "X-Rate-Limit-Reset"),
                     Header(response, "Date"));
                 var status = (int)response.StatusCode;
-                Trace(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "{0} -> {1} {2} in {3} ms (X-Okta-Request-Id {4})",
-                    display, status, response.StatusCode, clock.ElapsedMilliseconds, requestId ?? "none"));
+                if (options.Trace != null || RequestTrace.IsListening)
+                {
+                    Trace(string.Format(
+                        CultureInfo.InvariantCulture,
+                        "{0} -> {1} {2} in {3} ms (X-Okta-Request-Id {4})",
+                        display, status, response.StatusCode, clock.ElapsedMilliseconds, requestId ?? "none"));
+                }
 
                 if (status >= 200 && status < 300)
                 {

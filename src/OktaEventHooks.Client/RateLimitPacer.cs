@@ -27,9 +27,8 @@ namespace OktaEventHooks.Client
         private long resetEpochSeconds;
         private int pending;
 
-        // Bounds of (server clock - local clock) in seconds, narrowed by every response's Date header.
+        // Lower bound of (server clock - local clock) in seconds, raised by every response's Date header.
         private double offsetLow = double.NegativeInfinity;
-        private double offsetHigh = double.PositiveInfinity;
 
         public RateLimitPacer(int capacityPercent = 100)
         {
@@ -90,7 +89,7 @@ namespace OktaEventHooks.Client
         }
 
         /// <summary>Records what a response said; call once for every <see cref="BeforeSendAsync"/>.</summary>
-        public void AfterResponse(double sentAt, string? limitHeader, string? remainingHeader, string? resetHeader, string? dateHeader)
+        public void AfterResponse(string? limitHeader, string? remainingHeader, string? resetHeader, string? dateHeader)
         {
             var receivedAt = LocalNow;
             lock (gate)
@@ -98,10 +97,8 @@ namespace OktaEventHooks.Client
                 pending = Math.Max(0, pending - 1);
                 if (DateTimeOffset.TryParse(dateHeader, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
                 {
-                    // Date has whole seconds: the server's time at answering was in [Date, Date + 1).
-                    var server = date.ToUnixTimeSeconds();
-                    offsetLow = Math.Max(offsetLow, server - receivedAt);
-                    offsetHigh = Math.Min(offsetHigh, server + 1 - sentAt);
+                    // Date has whole seconds: the server's time at answering was at least Date.
+                    offsetLow = Math.Max(offsetLow, date.ToUnixTimeSeconds() - receivedAt);
                 }
 
                 if (int.TryParse(limitHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var newLimit)
@@ -132,9 +129,6 @@ namespace OktaEventHooks.Client
                 pending = Math.Max(0, pending - 1);
             }
         }
-
-        /// <summary>Local seconds now; pass to <see cref="AfterResponse"/> as the send time.</summary>
-        public double Now() => LocalNow;
 
         /// <summary>How long until the window that a 429 (or the pacing) refers to has reset on the server.</summary>
         public TimeSpan UntilReset(string? resetHeader)
@@ -169,14 +163,10 @@ namespace OktaEventHooks.Client
             return used >= allowed ? TimeSpan.FromSeconds(untilReset) + ResetMargin : TimeSpan.Zero;
         }
 
-        private double Offset()
-        {
-            if (double.IsNegativeInfinity(offsetLow))
-            {
-                return 0;
-            }
-
-            return offsetHigh >= offsetLow ? (offsetLow + offsetHigh) / 2 : offsetLow;
-        }
+        /// <summary>
+        /// The smallest offset the Date headers allow: waiting by it may wake a little late, never early,
+        /// and waking early costs a refused request and another wait.
+        /// </summary>
+        private double Offset() => double.IsNegativeInfinity(offsetLow) ? 0 : offsetLow;
     }
 }

@@ -21,6 +21,9 @@ namespace OktaEventHooks.Client
 
         internal static void Write(string line) => Sink.Value?.Invoke(line);
 
+        /// <summary>True when someone in this flow reads the trace, so lines are worth formatting.</summary>
+        internal static bool IsListening => Sink.Value != null;
+
         private sealed class Restore : IDisposable
         {
             private readonly Action<string>? previous;

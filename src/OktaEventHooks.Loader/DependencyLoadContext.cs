@@ -22,17 +22,20 @@ namespace OktaEventHooks.Loader
         private static DependencyLoadContext? instance;
 
         private readonly string directory;
-        private readonly Dictionary<string, string> trustedPlatformAssemblies;
+        // Built on the first load, not at import.
+        private readonly Lazy<Dictionary<string, string>> trustedPlatformAssemblies = new Lazy<Dictionary<string, string>>(ReadTrustedPlatformAssemblies);
 
         private DependencyLoadContext(string directory)
             : base("OktaEventHooks", isCollectible: false)
         {
             this.directory = directory;
-            trustedPlatformAssemblies = ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? string.Empty)
+        }
+
+        private static Dictionary<string, string> ReadTrustedPlatformAssemblies() =>
+            ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? string.Empty)
                 .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
                 .GroupBy(Path.GetFileNameWithoutExtension, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key!, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        }
 
         /// <summary>Called once per process by the module's import; later calls are no-ops.</summary>
         public static void Initialize(string dependencyDirectory)
@@ -70,7 +73,7 @@ namespace OktaEventHooks.Loader
             // A framework assembly the runtime already has in a high enough version is shared, not
             // duplicated: two copies of System.Memory or System.Text.Json would make their types differ.
             if (IsFrameworkName(name)
-                && trustedPlatformAssemblies.TryGetValue(name, out var platformPath)
+                && trustedPlatformAssemblies.Value.TryGetValue(name, out var platformPath)
                 && AssemblyName.GetAssemblyName(platformPath).Version >= assemblyName.Version)
             {
                 return null;

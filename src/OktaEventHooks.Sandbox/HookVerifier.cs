@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace OktaEventHooks.Sandbox;
@@ -16,9 +15,8 @@ internal sealed record VerificationOutcome(bool Verified, string? FailureCause)
 /// Okta's one-time verification: a GET to the hook URI carrying <c>X-Okta-Verification-Challenge</c>,
 /// expecting 200 and <c>{"verification": "&lt;challenge&gt;"}</c>. 3-second timeout per attempt; a
 /// timeout, connection error or non-200 answer is retried once.
-/// Hard rule: no connection to anything but loopback, ever. The host is checked before trying, and the
-/// socket layer refuses non-loopback addresses again (defence in depth against redirects, proxies or
-/// a hosts file that maps localhost elsewhere).
+/// Hard rule: no connection to anything but loopback, ever. The host is checked before trying, and
+/// <see cref="LoopbackHttpClient"/> refuses non-loopback addresses again at the socket layer.
 /// </summary>
 internal sealed class HookVerifier : IDisposable
 {
@@ -36,19 +34,7 @@ internal sealed class HookVerifier : IDisposable
 
     public HookVerifier()
     {
-        var handler = new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            ConnectTimeout = AttemptTimeout,
-            // Fresh connections per verification: a pooled connection would hide "could not connect".
-            PooledConnectionLifetime = TimeSpan.Zero,
-            ConnectCallback = ConnectToLoopbackOnlyAsync,
-            // Okta sends no W3C trace headers; keep the receiver's view of the request faithful.
-            ActivityHeadersPropagator = null,
-        };
-        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _client = LoopbackHttpClient.Create(AttemptTimeout);
     }
 
     public static string AnsweredStatus(int status) => $"Verification failed: the endpoint answered HTTP {status}.";
@@ -153,38 +139,5 @@ internal sealed class HookVerifier : IDisposable
         }
 
         return buffer.ToArray();
-    }
-
-    private static async ValueTask<Stream> ConnectToLoopbackOnlyAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var endPoint = context.DnsEndPoint;
-        var addresses = LoopbackAddress.ResolveLoopbackOnly(endPoint.Host);
-        if (addresses.Count == 0)
-        {
-            throw new HttpRequestException(HttpRequestError.ConnectionError, $"Refusing to connect to non-loopback host '{endPoint.Host}'.");
-        }
-
-        SocketException? lastError = null;
-        foreach (var address in addresses)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, endPoint.Port), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException ex)
-            {
-                socket.Dispose();
-                lastError = ex;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-
-        throw new HttpRequestException(HttpRequestError.ConnectionError, "Could not connect to the loopback endpoint.", lastError);
     }
 }

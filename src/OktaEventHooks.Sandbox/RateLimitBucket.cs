@@ -77,7 +77,10 @@ internal sealed class RateLimitBucket(RateLimitSettings startup)
 
             if (now >= _windowEnd)
             {
-                _windowEnd = now + _settings.WindowLength;
+                // A window starts on a whole second: X-Rate-Limit-Reset can only name whole seconds, so it is
+                // then exact, and a client that waits until Reset loses nothing to rounding.
+                var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+                _windowEnd = start + _settings.WindowLength;
                 _used = 0;
             }
 

@@ -30,6 +30,9 @@ public sealed class SandboxHost : IAsyncDisposable
     /// <summary>The token clients must send as <c>Authorization: SSWS &lt;token&gt;</c>.</summary>
     public string ApiToken { get; }
 
+    /// <summary>For tests that must set up what the API cannot (e.g. a VERIFIED hook on a non-loopback URI).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     public static async Task<SandboxHost> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -118,6 +121,8 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<ReceiverLog>();
         builder.Services.AddSingleton<HookVerifier>();
+        builder.Services.AddSingleton<DeliveryLog>();
+        builder.Services.AddSingleton<HookDeliverer>();
         builder.Services.AddSingleton(new OAuthState(options.OAuthClients.Select(OAuthClientRegistration.FromStartup).ToList()));
         builder.Services.AddSingleton<AccessTokenAuthenticator>();
 
@@ -125,6 +130,7 @@ public sealed class SandboxHost : IAsyncDisposable
         app.UseMiddleware<OktaApiMiddleware>();
         EventHookEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        EventDeliveryEndpoints.Map(app);
         TokenEndpoint.Map(app);
         OAuthAdminEndpoints.Map(app);
         Receiver.Map(app);

@@ -19,14 +19,24 @@ namespace OktaEventHooks
 
         protected override void StopProcessing() => cancellation.Cancel();
 
+        private bool? verboseWanted;
+
         /// <summary>Runs <paramref name="call"/> to completion on the pipeline thread's behalf.</summary>
         protected T Invoke<T>(Func<CancellationToken, Task<T>> call)
         {
+            if (!(verboseWanted ??= VerboseWanted()))
+            {
+                // Nobody reads the trace: skip relaying it (a hot path when thousands of hooks are piped).
+                return Wait(call(CancelToken));
+            }
+
             var messages = new BlockingCollection<string>();
             Task<T> task;
             using (RequestTrace.To(line => TryAdd(messages, line)))
             {
-                task = Task.Run(() => call(CancelToken), CancelToken);
+                // Started on the pipeline thread: its awaits continue on the thread pool (ConfigureAwait(false)),
+                // while this thread relays trace lines until the call completes.
+                task = call(CancelToken);
             }
 
             task.ContinueWith(_ => messages.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
@@ -35,6 +45,11 @@ namespace OktaEventHooks
                 WriteVerbose(message);
             }
 
+            return Wait(task);
+        }
+
+        private T Wait<T>(Task<T> task)
+        {
             try
             {
                 return task.GetAwaiter().GetResult();
@@ -43,6 +58,20 @@ namespace OktaEventHooks
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        /// <summary>Whether Verbose records would be shown: -Verbose, or $VerbosePreference.</summary>
+        private bool VerboseWanted()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var bound))
+            {
+                return LanguagePrimitives.IsTrue(bound);
+            }
+
+            var preference = SessionState.PSVariable.GetValue("VerbosePreference");
+            return LanguagePrimitives.TryConvertTo<ActionPreference>(preference, out var value)
+                && value != ActionPreference.SilentlyContinue
+                && value != ActionPreference.Ignore;
         }
 
         private static void TryAdd(BlockingCollection<string> messages, string line)

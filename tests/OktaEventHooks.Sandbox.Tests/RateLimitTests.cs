@@ -59,6 +59,9 @@ public sealed class RateLimitTests
     public async Task RejectedRequestsDoNotEatIntoTheNextWindow()
     {
         await using var sandbox = await SandboxClient.StartAsync(new SandboxOptions { RateLimit = 2, RateLimitWindowSeconds = 1 });
+
+        // Windows start on whole seconds: begin right after one, so all seven requests share a window.
+        await WaitUntilEpochSecondAsync(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
         await sandbox.ListAsync();
         await sandbox.ListAsync();
         for (var i = 0; i < 5; i++)
