@@ -140,6 +140,7 @@ namespace OktaEventHooks.Client
                     request.AddStringBody(jsonBody, ContentType.Json);
                 }
 
+                var sentAt = pacer.Now();
                 var clock = Stopwatch.StartNew();
                 RestResponse response;
                 try
@@ -200,6 +201,7 @@ namespace OktaEventHooks.Client
                 }
 
                 pacer.AfterResponse(
+                    sentAt,
                     Header(response, "X-Rate-Limit-Limit"),
                     Header(response, "X-Rate-Limit-Remaining"),
                     Header(response, "X-Rate-Limit-Reset"),

@@ -27,8 +27,9 @@ namespace OktaEventHooks.Client
         private long resetEpochSeconds;
         private int pending;
 
-        // Lower bound of (server clock - local clock) in seconds, raised by every response's Date header.
+        // Bounds of (server clock - local clock) in seconds, narrowed by every response's Date header.
         private double offsetLow = double.NegativeInfinity;
+        private double offsetHigh = double.PositiveInfinity;
 
         public RateLimitPacer(int capacityPercent = 100)
         {
@@ -89,7 +90,7 @@ namespace OktaEventHooks.Client
         }
 
         /// <summary>Records what a response said; call once for every <see cref="BeforeSendAsync"/>.</summary>
-        public void AfterResponse(string? limitHeader, string? remainingHeader, string? resetHeader, string? dateHeader)
+        public void AfterResponse(double sentAt, string? limitHeader, string? remainingHeader, string? resetHeader, string? dateHeader)
         {
             var receivedAt = LocalNow;
             lock (gate)
@@ -97,8 +98,10 @@ namespace OktaEventHooks.Client
                 pending = Math.Max(0, pending - 1);
                 if (DateTimeOffset.TryParse(dateHeader, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
                 {
-                    // Date has whole seconds: the server's time at answering was at least Date.
-                    offsetLow = Math.Max(offsetLow, date.ToUnixTimeSeconds() - receivedAt);
+                    // Date has whole seconds: the server's time while answering was in [Date, Date + 1).
+                    var server = date.ToUnixTimeSeconds();
+                    offsetLow = Math.Max(offsetLow, server - receivedAt);
+                    offsetHigh = Math.Min(offsetHigh, server + 1 - sentAt);
                 }
 
                 if (int.TryParse(limitHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var newLimit)
@@ -106,16 +109,17 @@ namespace OktaEventHooks.Client
                     && long.TryParse(resetHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var newReset)
                     && newLimit > 0)
                 {
-                    // Answers can arrive out of order; within one window the smallest Remaining is the newest.
-                    if (newReset > resetEpochSeconds || limit == 0)
+                    // Parallel answers can arrive out of order: within one window the smallest Remaining is the newest.
+                    // Any other Reset is another window (or a changed bucket): take it as it is.
+                    if (newReset == resetEpochSeconds && newLimit == limit)
+                    {
+                        remaining = Math.Min(remaining, newRemaining);
+                    }
+                    else
                     {
                         limit = newLimit;
                         remaining = newRemaining;
                         resetEpochSeconds = newReset;
-                    }
-                    else if (newReset == resetEpochSeconds)
-                    {
-                        remaining = Math.Min(remaining, newRemaining);
                     }
                 }
             }
@@ -129,6 +133,9 @@ namespace OktaEventHooks.Client
                 pending = Math.Max(0, pending - 1);
             }
         }
+
+        /// <summary>Local seconds now; pass to <see cref="AfterResponse"/> as the send time.</summary>
+        public double Now() => LocalNow;
 
         /// <summary>How long until the window that a 429 (or the pacing) refers to has reset on the server.</summary>
         public TimeSpan UntilReset(string? resetHeader)
@@ -164,9 +171,10 @@ namespace OktaEventHooks.Client
         }
 
         /// <summary>
-        /// The smallest offset the Date headers allow: waiting by it may wake a little late, never early,
-        /// and waking early costs a refused request and another wait.
+        /// The server clock's offset from ours: zero, as for clocks kept by NTP, unless the Date headers seen so
+        /// far prove otherwise, then the allowed value nearest zero. (Date has whole seconds, so the headers only
+        /// bound the offset; always taking a bound would wake up to a second late, window after window.)
         /// </summary>
-        private double Offset() => double.IsNegativeInfinity(offsetLow) ? 0 : offsetLow;
+        private double Offset() => Math.Min(Math.Max(0, offsetLow), offsetHigh);
     }
 }

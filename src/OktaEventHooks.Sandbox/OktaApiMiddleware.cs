@@ -198,7 +198,14 @@ internal sealed class OktaApiMiddleware(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(seconds), stop.Token);
+            // Timers may fire a millisecond early; a hold promises at least the time asked for.
+            var hold = TimeSpan.FromSeconds(seconds);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (clock.Elapsed < hold)
+            {
+                await Task.Delay(hold - clock.Elapsed + TimeSpan.FromMilliseconds(1), stop.Token);
+            }
+
             return true;
         }
         catch (OperationCanceledException)
