@@ -15,6 +15,9 @@ namespace OktaEventHooks
     {
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
 
+        // Every command that reaches the client derives from here; its dependencies become loadable first.
+        static OktaCancellableCmdlet() => DependencyLoader.EnsureRegistered();
+
         protected CancellationToken CancelToken => cancellation.Token;
 
         protected override void StopProcessing() => cancellation.Cancel();

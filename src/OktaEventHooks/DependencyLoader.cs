@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Management.Automation;
 using System.Reflection;
 
 namespace OktaEventHooks
@@ -9,18 +8,32 @@ namespace OktaEventHooks
     /// Makes the module's private dependencies (the lib folder) loadable without putting them in the
     /// process-wide context: on PowerShell 7 through the Loader's AssemblyLoadContext, on Windows PowerShell 5.1
     /// through a resolver that answers only for assemblies we ship and only when our assemblies ask.
-    /// Nothing else happens at import: no network, no catalog parsing.
+    /// Registered by the first command that can reach the client, not at import, so importing stays cheap.
     /// </summary>
-    public sealed class ModuleInitializer : IModuleAssemblyInitializer
+    internal static class DependencyLoader
     {
         private static readonly string ModuleDirectory =
-            Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".";
+            Path.GetDirectoryName(typeof(DependencyLoader).Assembly.Location) ?? ".";
 
         private static readonly string DependencyDirectory = Path.Combine(ModuleDirectory, "lib");
 
-        private static bool desktopResolverAdded;
+        private static readonly object Gate = new object();
+        private static bool registered;
 
-        public void OnImport()
+        /// <summary>Idempotent; must run before any code that uses a type of OktaEventHooks.Client is compiled.</summary>
+        public static void EnsureRegistered()
+        {
+            lock (Gate)
+            {
+                if (!registered)
+                {
+                    Register();
+                    registered = true;
+                }
+            }
+        }
+
+        private static void Register()
         {
             if (IsCoreClr)
             {
@@ -31,11 +44,7 @@ namespace OktaEventHooks
                 return;
             }
 
-            if (!desktopResolverAdded)
-            {
-                desktopResolverAdded = true;
-                AppDomain.CurrentDomain.AssemblyResolve += ResolveOnDesktop;
-            }
+            AppDomain.CurrentDomain.AssemblyResolve += ResolveOnDesktop;
         }
 
         private static bool IsCoreClr =>
