@@ -294,6 +294,10 @@ Describe 'Several orgs, a proxy, and secrets' {
                     $c | ConvertTo-Json -Depth 5
                     $c | Format-List * | Out-String
                 }
+                Register-TestClient -BaseUrl $second.BaseUrl -ClientId '0oaCanaryRead' -Key $key -Scopes 'okta.eventHooks.read'
+                $reader = Connect-OktaOrg -OrgUrl $second.BaseUrl -ClientId '0oaCanaryRead' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) -Scope okta.eventHooks.read -PassThru
+                New-OktaEventHook -Connection $reader -Name 'denied' -Uri "$($second.BaseUrl)/receiver/ok/c" -EventType user.lifecycle.create `
+                    -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force)    # 403
                 $bad = Connect-OktaOrg -OrgUrl $second.BaseUrl -ApiToken (ConvertTo-SecureString 'CANARY-wrong-token-0c1e' -AsPlainText -Force) -PassThru
                 Get-OktaEventHook -Connection $bad    # 401
                 $null = Invoke-RestMethod -Method Post -Uri "$($second.BaseUrl)/sandbox/oauth/clients/0oaCanary/revoke"
@@ -304,6 +308,9 @@ Describe 'Several orgs, a proxy, and secrets' {
         $everything = $output + (Get-Content -LiteralPath $transcript -Raw) + ($Error | ForEach-Object { $_ | Format-List * -Force | Out-String; $_.Exception.ToString() } | Out-String)
         Remove-Item -LiteralPath $transcript
         $everything | Should -Match 'GET api/v1/eventHooks'      # the verbose stream was captured
+        $everything | Should -Match 'E0000006'                   # the 403 happened
+        $everything | Should -Match 'E0000011'                   # the 401 happened
+        $everything | Should -Match 'E0000001'                   # the 400 happened
         # No signed JWT (client assertion, DPoP proof): base64url JSON header '.' base64url JSON payload.
         $everything | Should -Not -Match 'eyJ[A-Za-z0-9_-]{8,}\.eyJ'
         foreach ($secret in $second.ApiToken, 'CANARY-wrong-token-0c1e', $markerSecret, $keyBody) {
