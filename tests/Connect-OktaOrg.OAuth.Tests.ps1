@@ -273,35 +273,33 @@ Describe 'Several orgs, a proxy, and secrets' {
         try {
             $output = & {
                 $ErrorActionPreference = 'Continue'    # the failures are part of the test
-                # Every stream on; the preference variables, because -Debug on a binary cmdlet asks before each record.
-                $VerbosePreference = 'Continue'
-                $DebugPreference = 'Continue'
-                $InformationPreference = 'Continue'
-                $c1 = Connect-OktaOrg -OrgUrl $second.BaseUrl -ApiToken (ConvertTo-SecureString $second.ApiToken -AsPlainText -Force) -PassThru
-                $c2 = Connect-OktaOrg -OrgUrl $second.BaseUrl -ClientId '0oaCanary' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) -PassThru
+                # On a compiled cmdlet -Debug turns confirmations, errors and warnings into questions; -Confirm:$false,
+                # -ErrorAction and -WarningAction answer them, since this runs without a host to ask.
+                $c1 = Connect-OktaOrg -OrgUrl $second.BaseUrl -ApiToken (ConvertTo-SecureString $second.ApiToken -AsPlainText -Force) -PassThru -Verbose -Debug -ErrorAction Continue -WarningAction Continue
+                $c2 = Connect-OktaOrg -OrgUrl $second.BaseUrl -ClientId '0oaCanary' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) -PassThru -Verbose -Debug -ErrorAction Continue -WarningAction Continue
                 foreach ($c in $c1, $c2) {
-                    $hook = New-OktaEventHook -Connection $c -Name 'canary' -Uri "$($second.BaseUrl)/receiver/ok/c" -EventType user.lifecycle.create `
+                    $hook = New-OktaEventHook -Connection $c -Name 'canary' -Uri "$($second.BaseUrl)/receiver/ok/c" -EventType user.lifecycle.create -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false `
                         -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force)
-                    Get-OktaEventHook -Connection $c
-                    Set-OktaEventHook -Connection $c -Id $hook.Id -Name 'canary 2'          # refused: no secret
-                    Set-OktaEventHook -Connection $c -Id $hook.Id -Name 'canary 2' -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force) -WhatIf
-                    Test-OktaEventHook -Connection $c -Id $hook.Id
-                    Disable-OktaEventHook -Connection $c -Id $hook.Id
-                    Enable-OktaEventHook -Connection $c -Id $hook.Id
-                    New-OktaEventHook -Connection $c -Name 'bad' -Uri "$($second.BaseUrl)/receiver/ok/c" -EventType 'no.such.type' -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force)   # 400
-                    Get-OktaEventHook -Connection $c -Id whoMissing0000000000   # 404
-                    Remove-OktaEventHook -Connection $c -Id $hook.Id -Force -Confirm:$false
+                    Get-OktaEventHook -Connection $c -Verbose -Debug -ErrorAction Continue -WarningAction Continue
+                    Set-OktaEventHook -Connection $c -Id $hook.Id -Name 'canary 2' -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false          # refused: no secret
+                    Set-OktaEventHook -Connection $c -Id $hook.Id -Name 'canary 2' -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force) -WhatIf -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false
+                    Test-OktaEventHook -Connection $c -Id $hook.Id -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false
+                    Disable-OktaEventHook -Connection $c -Id $hook.Id -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false
+                    Enable-OktaEventHook -Connection $c -Id $hook.Id -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false
+                    New-OktaEventHook -Connection $c -Name 'bad' -Uri "$($second.BaseUrl)/receiver/ok/c" -EventType 'no.such.type' -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force) -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false   # 400
+                    Get-OktaEventHook -Connection $c -Id whoMissing0000000000 -Verbose -Debug -ErrorAction Continue -WarningAction Continue   # 404
+                    Remove-OktaEventHook -Connection $c -Id $hook.Id -Force -Confirm:$false -Verbose -Debug -ErrorAction Continue -WarningAction Continue
                     $c | ConvertTo-Json -Depth 5
                     $c | Format-List * | Out-String
                 }
                 Register-TestClient -BaseUrl $second.BaseUrl -ClientId '0oaCanaryRead' -Key $key -Scopes 'okta.eventHooks.read'
-                $reader = Connect-OktaOrg -OrgUrl $second.BaseUrl -ClientId '0oaCanaryRead' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) -Scope okta.eventHooks.read -PassThru
-                New-OktaEventHook -Connection $reader -Name 'denied' -Uri "$($second.BaseUrl)/receiver/ok/c" -EventType user.lifecycle.create `
+                $reader = Connect-OktaOrg -OrgUrl $second.BaseUrl -ClientId '0oaCanaryRead' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) -Scope okta.eventHooks.read -PassThru -Verbose -Debug -ErrorAction Continue -WarningAction Continue
+                New-OktaEventHook -Connection $reader -Name 'denied' -Uri "$($second.BaseUrl)/receiver/ok/c" -EventType user.lifecycle.create -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false `
                     -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force)    # 403
-                $bad = Connect-OktaOrg -OrgUrl $second.BaseUrl -ApiToken (ConvertTo-SecureString 'CANARY-wrong-token-0c1e' -AsPlainText -Force) -PassThru
-                Get-OktaEventHook -Connection $bad    # 401
+                $bad = Connect-OktaOrg -OrgUrl $second.BaseUrl -ApiToken (ConvertTo-SecureString 'CANARY-wrong-token-0c1e' -AsPlainText -Force) -PassThru -Verbose -Debug -ErrorAction Continue -WarningAction Continue
+                Get-OktaEventHook -Connection $bad -Verbose -Debug -ErrorAction Continue -WarningAction Continue    # 401
                 $null = Invoke-RestMethod -Method Post -Uri "$($second.BaseUrl)/sandbox/oauth/clients/0oaCanary/revoke"
-                Get-OktaEventHook -Connection $c2      # 401 then invalid_client
+                Get-OktaEventHook -Connection $c2 -Verbose -Debug -ErrorAction Continue -WarningAction Continue      # 401 then invalid_client
             } *>&1 | Out-String
         }
         finally { $null = Stop-Transcript }
