@@ -256,11 +256,36 @@ Describe 'Several orgs, a proxy, and secrets' {
         @(Get-OktaEventHook -Connection $b).Count | Should -Be 6
     }
 
+    It 'never carries Authorization or DPoP to another host when Okta answers with a redirect (<Case>)' -TestCases @(
+        @{ Case = 'API token' }
+        @{ Case = 'private key with DPoP' }
+    ) {
+        if ($Case -eq 'API token') {
+            $connection = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -PassThru
+        }
+        else {
+            $key = New-TestKey EC
+            Register-TestClient -ClientId '0oaRedirected' -Key $key -RequireDpop
+            $connection = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId '0oaRedirected' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) -PassThru
+        }
+        $rule = @{ mode = 'redirect'; location = "$($second.BaseUrl)/api/v1/eventHooks"; method = 'GET'; count = 5 } | ConvertTo-Json
+        $null = Invoke-RestMethod -Method Post -Uri "$(Get-SandboxUrl)/sandbox/faults" -Body $rule -ContentType 'application/json'
+        Get-OktaEventHook -Connection $connection -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'OktaUnexpectedResponse,*'
+        $failure[0].Exception.Message | Should -Match 'HTTP 307'
+        $reached = Invoke-RestMethod "$($second.BaseUrl)/sandbox/requests"
+        @($reached).Count | Should -Be 0
+        @(Get-SandboxRequestLog | Where-Object status -eq 307).Count | Should -Be 1
+    }
+
     It 'sends everything through -Proxy' {
         # The second sandbox stands in for a proxy: Kestrel answers absolute-form requests itself, so what reaches it is what the proxy got.
         Connect-OktaOrg -OrgUrl 'http://127.0.0.1:9' -ApiToken (ConvertTo-SecureString $second.ApiToken -AsPlainText -Force) -Proxy $second.BaseUrl
         { Get-OktaEventHook -ErrorAction Stop } | Should -Not -Throw
-        @(Invoke-RestMethod "$($second.BaseUrl)/sandbox/requests").Count | Should -Be 1
+        $reached = Invoke-RestMethod "$($second.BaseUrl)/sandbox/requests"
+        @($reached).Count | Should -Be 1
+        $reached[0].path | Should -Be '/api/v1/eventHooks'
+        Get-SandboxRequestLog | Should -BeNullOrEmpty
     }
 
     It 'never shows a secret in any stream, transcript, error or exported connection' {

@@ -94,6 +94,7 @@ internal sealed class FaultInjector
             ["status"] = Spec.Status,
             ["oktaBody"] = Spec.OktaBody,
             ["seconds"] = Spec.Seconds,
+            ["location"] = Spec.Location,
             ["method"] = Spec.Method,
             ["pathPrefix"] = Spec.PathPrefix,
             ["pathExact"] = Spec.PathExact,

@@ -27,6 +27,11 @@ internal static class FaultResponses
             case FaultMode.Html:
                 await WriteBodyAsync(context, StatusCodes.Status502BadGateway, "text/html", Encoding.UTF8.GetBytes(BadGatewayHtml));
                 break;
+            case FaultMode.Redirect:
+                response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+                response.Headers.Location = fault.Location;
+                response.ContentLength = 0;
+                break;
             case FaultMode.Truncated:
                 await WriteBodyAsync(context, StatusCodes.Status200OK, "application/json", realBody[..(realBody.Length / 2)]);
                 break;

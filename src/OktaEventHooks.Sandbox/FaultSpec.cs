@@ -17,6 +17,9 @@ internal enum FaultMode
 
     /// <summary>A 200 whose JSON body is cut in half: a connection lost mid-body.</summary>
     Truncated,
+
+    /// <summary>A 307 to another address: proves a client does not carry its credentials elsewhere.</summary>
+    Redirect,
 }
 
 /// <summary>When the fault strikes relative to the real work.</summary>
@@ -45,7 +48,8 @@ internal sealed record FaultSpec(
     string? PathExact,
     int? Count,
     double? Share,
-    int? Seed)
+    int? Seed,
+    string? Location = null)
 {
     public string ModeName => Mode.ToString().ToLowerInvariant();
 

@@ -13,7 +13,7 @@ internal static class FaultSpecParser
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
-        "mode", "status", "oktaBody", "seconds", "when", "method", "pathPrefix", "pathExact", "count", "share", "seed",
+        "mode", "status", "oktaBody", "seconds", "when", "method", "pathPrefix", "pathExact", "count", "share", "seed", "location",
     };
 
     public static (FaultSpec? Spec, string? Problem) Parse(JsonObject json)
@@ -25,7 +25,7 @@ internal static class FaultSpecParser
 
         if (!AdminJson.TryGetString(json["mode"], out var modeText) || !TryParseEnum<FaultMode>(modeText, out var mode))
         {
-            return Fail("'mode' must be one of status, hang, reset, html, truncated.");
+            return Fail("'mode' must be one of status, hang, reset, html, truncated, redirect.");
         }
 
         // Truncation needs the real body, so it can only ever happen after the request was processed.
@@ -83,6 +83,20 @@ internal static class FaultSpecParser
             return Fail("'seconds' applies only to mode hang.");
         }
 
+        string? location = null;
+        if (mode == FaultMode.Redirect)
+        {
+            // Only a header value: the sandbox itself never follows it.
+            if (!AdminJson.TryGetString(json["location"], out location) || !Uri.TryCreate(location, UriKind.Absolute, out _))
+            {
+                return Fail("Mode redirect needs 'location', an absolute URL.");
+            }
+        }
+        else if (json.ContainsKey("location"))
+        {
+            return Fail("'location' applies only to mode redirect.");
+        }
+
         var (method, methodProblem) = ParseFilter(json, "method");
         var (pathPrefix, prefixProblem) = ParseFilter(json, "pathPrefix");
         var (pathExact, exactProblem) = ParseFilter(json, "pathExact");
@@ -108,7 +122,8 @@ internal static class FaultSpecParser
             pathExact,
             count,
             share,
-            seed), null);
+            seed,
+            location), null);
     }
 
     private static (int? Count, double? Share, int? Seed, string? Problem) ParseSelection(JsonObject json)

@@ -57,6 +57,22 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task RedirectAnswers307WithTheLocationAndDoesNothing()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        await sandbox.AddFaultAsync(new JsonObject { ["mode"] = "redirect", ["location"] = "http://127.0.0.1:9/elsewhere", ["method"] = "POST" });
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var noRedirects = new HttpClient(handler) { BaseAddress = sandbox.Http.BaseAddress };
+
+        var redirected = await sandbox.CreateAsync(HookBodies.Minimal(), via: noRedirects);
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, redirected.Status);
+        Assert.Equal("http://127.0.0.1:9/elsewhere", redirected.Header("Location"));
+        Assert.Equal("[]", (await sandbox.ListAsync()).Body);
+        Assert.Equal("redirect", (string?)(await sandbox.RequestLogAsync())[0]!["fault"]);
+    }
+
+    [Fact]
     public async Task ShortHangAnswersNormallyButLate()
     {
         await using var sandbox = await SandboxClient.StartAsync();
@@ -320,7 +336,7 @@ public sealed class FaultInjectionTests
         var rule = await sandbox.AddFaultAsync(new JsonObject { ["mode"] = "status" });
 
         Assert.Equal(
-            """{"id":1,"mode":"status","when":"before","status":503,"oktaBody":false,"seconds":null,"method":null,"pathPrefix":null,"pathExact":null,"count":1,"remaining":1,"share":null,"seed":null,"applied":0}""",
+            """{"id":1,"mode":"status","when":"before","status":503,"oktaBody":false,"seconds":null,"location":null,"method":null,"pathPrefix":null,"pathExact":null,"count":1,"remaining":1,"share":null,"seed":null,"applied":0}""",
             rule.ToJsonString());
         Assert.Equal(rule.ToJsonString(), Assert.Single(await sandbox.FaultsAsync())!.ToJsonString());
     }
