@@ -24,11 +24,10 @@ internal sealed record EventDeliveryResult(string EventId, JsonObject LogEvent, 
 /// </summary>
 internal sealed class HookDeliverer(EventHookStore store, SandboxState state, DeliveryLog log) : IDisposable
 {
-    public const int MaxAttempts = 2;
+    public const int MaxAttempts = OktaEndpointContract.MaxAttempts;
     public const string EnvelopeEventType = "com.okta.event_hook";
 
-    /// <summary>Okta waits 3 s for the endpoint.</summary>
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan AttemptTimeout = OktaEndpointContract.AttemptTimeout;
 
     public static readonly string TimedOut = $"no answer within {AttemptTimeout.TotalSeconds:0} seconds";
     public const string ConnectionFailed = "could not connect, or the connection broke";

@@ -23,10 +23,9 @@ internal sealed class HookVerifier : IDisposable
     public const string ChallengeHeader = "X-Okta-Verification-Challenge";
     public const string CouldNotConnect = "Verification failed: could not connect to the endpoint.";
     public const string WrongValue = "Verification failed: the response body did not contain the verification value.";
-    public const int MaxAttempts = 2;
+    public const int MaxAttempts = OktaEndpointContract.MaxAttempts;
 
-    /// <summary>Okta waits 3 s for the endpoint.</summary>
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan AttemptTimeout = OktaEndpointContract.AttemptTimeout;
 
     private const int MaxResponseBytes = 64 * 1024;
 

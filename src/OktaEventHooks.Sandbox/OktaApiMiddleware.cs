@@ -107,42 +107,16 @@ internal sealed class OktaApiMiddleware(
     /// <summary>Answers an admitted request, with or without its fault; false when no HTTP answer went out.</summary>
     private async Task<bool> AnswerAsync(HttpContext context, ApiResponseHeaders headers, FaultSpec? fault)
     {
-        if (fault is { When: FaultTiming.Before })
+        if (fault is { When: FaultTiming.Before } && await StrikeAsync(context, headers, fault, []) is bool before)
         {
-            switch (fault.Mode)
-            {
-                case FaultMode.Reset:
-                    context.Abort();
-                    return false;
-                case FaultMode.Hang when !await HoldAsync(context, fault.Seconds!.Value):
-                    return false;
-                case FaultMode.Hang:
-                    break; // held long enough: now answer normally
-                default:
-                    await FaultResponses.WriteAsync(context, fault, []);
-                    return true;
-            }
+            return before;
         }
 
         var realBody = await ProcessAsync(context, headers);
 
-        if (fault is { When: FaultTiming.After })
+        if (fault is { When: FaultTiming.After } && await StrikeAsync(context, headers, fault, realBody) is bool after)
         {
-            switch (fault.Mode)
-            {
-                case FaultMode.Reset:
-                    context.Abort();
-                    return false;
-                case FaultMode.Hang when !await HoldAsync(context, fault.Seconds!.Value):
-                    return false;
-                case FaultMode.Hang:
-                    break; // the real answer, late
-                default:
-                    context.Response.Clear();
-                    headers.ApplyTo(context.Response);
-                    await FaultResponses.WriteAsync(context, fault, realBody);
-                    return true;
-            }
+            return after;
         }
 
         if (realBody.Length > 0)
@@ -152,6 +126,32 @@ internal sealed class OktaApiMiddleware(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Applies a fault at its moment: true when it wrote the answer, false when none went out (dropped
+    /// connection, abandoned hold), null when the request goes on normally (a hold that ran its time).
+    /// </summary>
+    private async Task<bool?> StrikeAsync(HttpContext context, ApiResponseHeaders headers, FaultSpec fault, byte[] realBody)
+    {
+        switch (fault.Mode)
+        {
+            case FaultMode.Reset:
+                context.Abort();
+                return false;
+            case FaultMode.Hang:
+                return await HoldAsync(context, fault.Seconds!.Value) ? null : false;
+            default:
+                if (fault.When == FaultTiming.After)
+                {
+                    // The endpoint already wrote status and headers: start the answer over.
+                    context.Response.Clear();
+                    headers.ApplyTo(context.Response);
+                }
+
+                await FaultResponses.WriteAsync(context, fault, realBody);
+                return true;
+        }
     }
 
     /// <summary>Authenticates and runs the endpoint, capturing its answer (status and headers on the response, body returned).</summary>
