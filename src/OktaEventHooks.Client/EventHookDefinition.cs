@@ -2,51 +2,50 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace OktaEventHooks.Client
+namespace OktaEventHooks.Client;
+
+/// <summary>The writable part of an event hook: what a create (POST) or replace (PUT) sends.</summary>
+public sealed class EventHookDefinition
 {
-    /// <summary>The writable part of an event hook: what a create (POST) or replace (PUT) sends.</summary>
-    public sealed class EventHookDefinition
+    public string Name { get; set; } = string.Empty;
+    public string? Description { get; set; }
+    public List<string> EventTypes { get; set; } = new List<string>();
+
+    /// <summary>Event type to Okta Expression Language condition; empty means no filter.</summary>
+    public List<EventHookFilterMapEntry> Filter { get; set; } = new List<EventHookFilterMapEntry>();
+
+    public string Uri { get; set; } = string.Empty;
+    public List<EventHookHeader> Headers { get; set; } = new List<EventHookHeader>();
+
+    /// <summary>Name of the auth header, or null for none.</summary>
+    public string? AuthHeaderName { get; set; }
+
+    /// <summary>The secret value of the auth header. Write-only in Okta; never logged.</summary>
+    public string? AuthHeaderValue { get; set; }
+
+    /// <summary>A definition equal to what Okta holds for <paramref name="hook"/>, except the secret, which Okta never returns.</summary>
+    public static EventHookDefinition From(EventHook hook)
     {
-        public string Name { get; set; } = string.Empty;
-        public string? Description { get; set; }
-        public List<string> EventTypes { get; set; } = new List<string>();
-
-        /// <summary>Event type to Okta Expression Language condition; empty means no filter.</summary>
-        public List<EventHookFilterMapEntry> Filter { get; set; } = new List<EventHookFilterMapEntry>();
-
-        public string Uri { get; set; } = string.Empty;
-        public List<EventHookHeader> Headers { get; set; } = new List<EventHookHeader>();
-
-        /// <summary>Name of the auth header, or null for none.</summary>
-        public string? AuthHeaderName { get; set; }
-
-        /// <summary>The secret value of the auth header. Write-only in Okta; never logged.</summary>
-        public string? AuthHeaderValue { get; set; }
-
-        /// <summary>A definition equal to what Okta holds for <paramref name="hook"/>, except the secret, which Okta never returns.</summary>
-        public static EventHookDefinition From(EventHook hook)
+        if (hook == null)
         {
-            if (hook == null)
-            {
-                throw new ArgumentNullException(nameof(hook));
-            }
-
-            return new EventHookDefinition
-            {
-                Name = hook.Name,
-                Description = hook.Description,
-                EventTypes = hook.Events.Items.ToList(),
-                Filter = (hook.Events.Filter?.EventFilterMap ?? new List<EventHookFilterMapEntry>())
-                    .Select(e => new EventHookFilterMapEntry { Event = e.Event, Expression = e.Expression })
-                    .ToList(),
-                Uri = hook.Channel.Config.Uri ?? string.Empty,
-                Headers = hook.Channel.Config.Headers
-                    .Select(h => new EventHookHeader { Key = h.Key, Value = h.Value })
-                    .ToList(),
-                AuthHeaderName = hook.Channel.Config.AuthScheme?.Key,
-            };
+            throw new ArgumentNullException(nameof(hook));
         }
 
-        public override string ToString() => Name;
+        return new EventHookDefinition
+        {
+            Name = hook.Name,
+            Description = hook.Description,
+            EventTypes = hook.Events.Items.ToList(),
+            Filter = (hook.Events.Filter?.EventFilterMap ?? new List<EventHookFilterMapEntry>())
+                .Select(e => new EventHookFilterMapEntry { Event = e.Event, Expression = e.Expression })
+                .ToList(),
+            Uri = hook.Channel.Config.Uri ?? string.Empty,
+            Headers = hook.Channel.Config.Headers
+                .Select(h => new EventHookHeader { Key = h.Key, Value = h.Value })
+                .ToList(),
+            AuthHeaderName = hook.Channel.Config.AuthScheme?.Key,
+        };
     }
+
+    public override string ToString() => Name;
 }

@@ -2,62 +2,61 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace OktaEventHooks.Client
+namespace OktaEventHooks.Client;
+
+/// <summary>Supplies the credentials of each API request.</summary>
+public interface IRequestAuthorizer
 {
-    /// <summary>Supplies the credentials of each API request.</summary>
-    public interface IRequestAuthorizer
+    /// <summary>The auth mode shown to users (SSWS, Bearer, PrivateKey, PrivateKey+DPoP).</summary>
+    string Mode { get; }
+
+    /// <summary>The headers for one request. Callers must never log or display them.</summary>
+    Task<RequestCredentials> AuthorizeAsync(string method, Uri url, ITokenEndpoint tokenEndpoint, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Okta refused a request's credentials (401 invalid_token, or a DPoP nonce challenge). True when one
+    /// new attempt with fresh credentials may succeed (a renewed token, a proof with the new nonce).
+    /// </summary>
+    bool ShouldRetryAfterChallenge(int status, string? wwwAuthenticate, string? dpopNonce);
+}
+
+/// <summary>The credential headers of one request.</summary>
+public sealed class RequestCredentials
+{
+    public RequestCredentials(string authorization, string? dpopProof = null)
     {
-        /// <summary>The auth mode shown to users (SSWS, Bearer, PrivateKey, PrivateKey+DPoP).</summary>
-        string Mode { get; }
-
-        /// <summary>The headers for one request. Callers must never log or display them.</summary>
-        Task<RequestCredentials> AuthorizeAsync(string method, Uri url, ITokenEndpoint tokenEndpoint, CancellationToken cancellationToken);
-
-        /// <summary>
-        /// Okta refused a request's credentials (401 invalid_token, or a DPoP nonce challenge). True when one
-        /// new attempt with fresh credentials may succeed (a renewed token, a proof with the new nonce).
-        /// </summary>
-        bool ShouldRetryAfterChallenge(int status, string? wwwAuthenticate, string? dpopNonce);
+        Authorization = authorization;
+        DpopProof = dpopProof;
     }
 
-    /// <summary>The credential headers of one request.</summary>
-    public sealed class RequestCredentials
+    public string Authorization { get; }
+    public string? DpopProof { get; }
+
+    public override string ToString() => "***";
+}
+
+/// <summary>The org authorization server's token endpoint, reached through the one HTTP transport.</summary>
+public interface ITokenEndpoint
+{
+    /// <summary>The token endpoint's URL, the <c>aud</c> of client assertions and <c>htu</c> of DPoP proofs.</summary>
+    Uri TokenUrl { get; }
+
+    Task<TokenEndpointResponse> PostAsync(string form, string? dpopProof, CancellationToken cancellationToken);
+}
+
+/// <summary>What the token endpoint answered.</summary>
+public sealed class TokenEndpointResponse
+{
+    public TokenEndpointResponse(int status, string? content, string? dpopNonce, string? requestId)
     {
-        public RequestCredentials(string authorization, string? dpopProof = null)
-        {
-            Authorization = authorization;
-            DpopProof = dpopProof;
-        }
-
-        public string Authorization { get; }
-        public string? DpopProof { get; }
-
-        public override string ToString() => "***";
+        Status = status;
+        Content = content;
+        DpopNonce = dpopNonce;
+        RequestId = requestId;
     }
 
-    /// <summary>The org authorization server's token endpoint, reached through the one HTTP transport.</summary>
-    public interface ITokenEndpoint
-    {
-        /// <summary>The token endpoint's URL, the <c>aud</c> of client assertions and <c>htu</c> of DPoP proofs.</summary>
-        Uri TokenUrl { get; }
-
-        Task<TokenEndpointResponse> PostAsync(string form, string? dpopProof, CancellationToken cancellationToken);
-    }
-
-    /// <summary>What the token endpoint answered.</summary>
-    public sealed class TokenEndpointResponse
-    {
-        public TokenEndpointResponse(int status, string? content, string? dpopNonce, string? requestId)
-        {
-            Status = status;
-            Content = content;
-            DpopNonce = dpopNonce;
-            RequestId = requestId;
-        }
-
-        public int Status { get; }
-        public string? Content { get; }
-        public string? DpopNonce { get; }
-        public string? RequestId { get; }
-    }
+    public int Status { get; }
+    public string? Content { get; }
+    public string? DpopNonce { get; }
+    public string? RequestId { get; }
 }

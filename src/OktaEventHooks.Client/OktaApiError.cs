@@ -1,51 +1,50 @@
 using System.Collections.Generic;
 using System.Net;
 
-namespace OktaEventHooks.Client
+namespace OktaEventHooks.Client;
+
+/// <summary>What kind of failure ended a request; the cmdlets map each to an error category.</summary>
+public enum OktaFailureKind
 {
-    /// <summary>What kind of failure ended a request; the cmdlets map each to an error category.</summary>
-    public enum OktaFailureKind
-    {
-        /// <summary>Okta answered with an error body (errorCode, errorSummary, ...).</summary>
-        OktaError,
-        /// <summary>An HTTP error whose body is not Okta's JSON (an HTML proxy page, an empty 500).</summary>
-        UnexpectedResponse,
-        /// <summary>No answer within the timeout.</summary>
-        Timeout,
-        /// <summary>The connection failed (DNS, refused, reset, TLS).</summary>
-        Network,
-        /// <summary>Still rate limited after every allowed retry.</summary>
-        RateLimitExhausted,
-    }
+    /// <summary>Okta answered with an error body (errorCode, errorSummary, ...).</summary>
+    OktaError,
+    /// <summary>An HTTP error whose body is not Okta's JSON (an HTML proxy page, an empty 500).</summary>
+    UnexpectedResponse,
+    /// <summary>No answer within the timeout.</summary>
+    Timeout,
+    /// <summary>The connection failed (DNS, refused, reset, TLS).</summary>
+    Network,
+    /// <summary>Still rate limited after every allowed retry.</summary>
+    RateLimitExhausted,
+}
 
-    /// <summary>Okta's error, parsed from the response, plus what HTTP said about it.</summary>
-    public sealed class OktaApiError
-    {
-        public OktaFailureKind Kind { get; set; }
+/// <summary>Okta's error, parsed from the response, plus what HTTP said about it.</summary>
+public sealed class OktaApiError
+{
+    public OktaFailureKind Kind { get; set; }
 
-        /// <summary>HTTP status, or null when no response arrived.</summary>
-        public HttpStatusCode? StatusCode { get; set; }
+    /// <summary>HTTP status, or null when no response arrived.</summary>
+    public HttpStatusCode? StatusCode { get; set; }
 
-        /// <summary>Okta's code such as E0000007, or the OAuth error word; null when the body had none.</summary>
-        public string? ErrorCode { get; set; }
-        public string? ErrorSummary { get; set; }
-        public string? ErrorId { get; set; }
-        public string? ErrorLink { get; set; }
-        public IList<string> ErrorCauses { get; set; } = new List<string>();
+    /// <summary>Okta's code such as E0000007, or the OAuth error word; null when the body had none.</summary>
+    public string? ErrorCode { get; set; }
+    public string? ErrorSummary { get; set; }
+    public string? ErrorId { get; set; }
+    public string? ErrorLink { get; set; }
+    public IList<string> ErrorCauses { get; set; } = new List<string>();
 
-        /// <summary>The X-Okta-Request-Id of the failed response, for Okta Support.</summary>
-        public string? RequestId { get; set; }
+    /// <summary>The X-Okta-Request-Id of the failed response, for Okta Support.</summary>
+    public string? RequestId { get; set; }
 
-        /// <summary>HTTP method and path of the failed request (never a query string or body).</summary>
-        public string Request { get; set; } = string.Empty;
+    /// <summary>HTTP method and path of the failed request (never a query string or body).</summary>
+    public string Request { get; set; } = string.Empty;
 
-        /// <summary>
-        /// False only when the request surely never reached Okta (connection refused, host not found);
-        /// a create that failed otherwise may still have created the hook.
-        /// </summary>
-        public bool MayHaveReachedOkta { get; set; } = true;
+    /// <summary>
+    /// False only when the request surely never reached Okta (connection refused, host not found);
+    /// a create that failed otherwise may still have created the hook.
+    /// </summary>
+    public bool MayHaveReachedOkta { get; set; } = true;
 
-        /// <summary>How many attempts were made.</summary>
-        public int Attempts { get; set; } = 1;
-    }
+    /// <summary>How many attempts were made.</summary>
+    public int Attempts { get; set; } = 1;
 }

@@ -1,19 +1,18 @@
 using System.Net;
 
-namespace OktaEventHooks.Client
-{
-    /// <summary>A successful answer from Okta.</summary>
-    public sealed class OktaResponse
-    {
-        public OktaResponse(HttpStatusCode statusCode, string? content, string? requestId)
-        {
-            StatusCode = statusCode;
-            Content = content;
-            RequestId = requestId;
-        }
+namespace OktaEventHooks.Client;
 
-        public HttpStatusCode StatusCode { get; }
-        public string? Content { get; }
-        public string? RequestId { get; }
+/// <summary>A successful answer from Okta.</summary>
+public sealed class OktaResponse
+{
+    public OktaResponse(HttpStatusCode statusCode, string? content, string? requestId)
+    {
+        StatusCode = statusCode;
+        Content = content;
+        RequestId = requestId;
     }
+
+    public HttpStatusCode StatusCode { get; }
+    public string? Content { get; }
+    public string? RequestId { get; }
 }

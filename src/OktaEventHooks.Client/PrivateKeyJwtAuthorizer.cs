@@ -12,254 +12,253 @@ using Microsoft.IdentityModel.Tokens;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace OktaEventHooks.Client
+namespace OktaEventHooks.Client;
+
+/// <summary>
+/// OAuth 2.0 client credentials with a <c>private_key_jwt</c> assertion against the org authorization server.
+/// The access token is cached in memory and renewed before it expires. When Okta binds the token to a DPoP
+/// key (the app requires DPoP), every request carries a fresh DPoP proof signed by a key made for this
+/// connection only. Thread-safe.
+/// </summary>
+public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
 {
-    /// <summary>
-    /// OAuth 2.0 client credentials with a <c>private_key_jwt</c> assertion against the org authorization server.
-    /// The access token is cached in memory and renewed before it expires. When Okta binds the token to a DPoP
-    /// key (the app requires DPoP), every request carries a fresh DPoP proof signed by a key made for this
-    /// connection only. Thread-safe.
-    /// </summary>
-    public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
+    public static readonly IReadOnlyList<string> DefaultScopes = new[] { "okta.eventHooks.read", "okta.eventHooks.manage" };
+
+    private static readonly JsonWebTokenHandler Tokens = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+
+    private readonly string _clientId;
+    private readonly SigningKey _assertionKey;
+    private readonly SigningKey _dpopKey = SigningKey.NewDpopKey();
+    private readonly string _scope;
+    private readonly SemaphoreSlim _renewal = new SemaphoreSlim(1, 1);
+    private readonly object _proofGate = new object();
+
+    private string? _accessToken;
+    private string? _tokenType;
+    private DateTimeOffset _expiresAt;
+    private string? _tokenNonce;
+    private string? _resourceNonce;
+
+    public PrivateKeyJwtAuthorizer(string clientId, SigningKey assertionKey, IEnumerable<string>? scopes = null)
     {
-        public static readonly IReadOnlyList<string> DefaultScopes = new[] { "okta.eventHooks.read", "okta.eventHooks.manage" };
-
-        private static readonly JsonWebTokenHandler Tokens = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
-
-        private readonly string clientId;
-        private readonly SigningKey assertionKey;
-        private readonly SigningKey dpopKey = SigningKey.NewDpopKey();
-        private readonly string scope;
-        private readonly SemaphoreSlim renewal = new SemaphoreSlim(1, 1);
-        private readonly object proofGate = new object();
-
-        private string? accessToken;
-        private string? tokenType;
-        private DateTimeOffset expiresAt;
-        private string? tokenNonce;
-        private string? resourceNonce;
-
-        public PrivateKeyJwtAuthorizer(string clientId, SigningKey assertionKey, IEnumerable<string>? scopes = null)
+        if (string.IsNullOrWhiteSpace(clientId))
         {
-            if (string.IsNullOrWhiteSpace(clientId))
-            {
-                throw new ArgumentException("The client id is empty.", nameof(clientId));
-            }
-
-            this.clientId = clientId.Trim();
-            this.assertionKey = assertionKey ?? throw new ArgumentNullException(nameof(assertionKey));
-            var list = (scopes ?? DefaultScopes).Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
-            scope = string.Join(" ", list.Count > 0 ? list : DefaultScopes.ToList());
+            throw new ArgumentException("The client id is empty.", nameof(clientId));
         }
 
-        public string ClientId => clientId;
+        _clientId = clientId.Trim();
+        _assertionKey = assertionKey ?? throw new ArgumentNullException(nameof(assertionKey));
+        var list = (scopes ?? DefaultScopes).Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+        _scope = string.Join(" ", list.Count > 0 ? list : DefaultScopes.ToList());
+    }
 
-        public IReadOnlyList<string> Scopes => scope.Split(' ');
+    public string ClientId => _clientId;
 
-        public string Mode => tokenType == "DPoP" ? "PrivateKey+DPoP" : "PrivateKey";
+    public IReadOnlyList<string> Scopes => _scope.Split(' ');
 
-        /// <summary>When the cached access token expires; null before the first token.</summary>
-        public DateTimeOffset? TokenExpiresAt => accessToken == null ? (DateTimeOffset?)null : expiresAt;
+    public string Mode => _tokenType == "DPoP" ? "PrivateKey+DPoP" : "PrivateKey";
 
-        public async Task<RequestCredentials> AuthorizeAsync(string method, Uri url, ITokenEndpoint tokenEndpoint, CancellationToken cancellationToken)
+    /// <summary>When the cached access token expires; null before the first token.</summary>
+    public DateTimeOffset? TokenExpiresAt => _accessToken == null ? (DateTimeOffset?)null : _expiresAt;
+
+    public async Task<RequestCredentials> AuthorizeAsync(string method, Uri url, ITokenEndpoint tokenEndpoint, CancellationToken cancellationToken)
+    {
+        var (token, type) = await GetTokenAsync(tokenEndpoint, cancellationToken).ConfigureAwait(false);
+        if (type != "DPoP")
         {
-            var (token, type) = await GetTokenAsync(tokenEndpoint, cancellationToken).ConfigureAwait(false);
-            if (type != "DPoP")
-            {
-                return new RequestCredentials("Bearer " + token);
-            }
-
-            var ath = Base64UrlEncoder.Encode(Sha256(Encoding.ASCII.GetBytes(token)));
-            return new RequestCredentials("DPoP " + token, Proof(method, url, resourceNonce, ath));
+            return new RequestCredentials("Bearer " + token);
         }
 
-        public bool ShouldRetryAfterChallenge(int status, string? wwwAuthenticate, string? dpopNonce)
+        var ath = Base64UrlEncoder.Encode(Sha256(Encoding.ASCII.GetBytes(token)));
+        return new RequestCredentials("DPoP " + token, Proof(method, url, _resourceNonce, ath));
+    }
+
+    public bool ShouldRetryAfterChallenge(int status, string? wwwAuthenticate, string? dpopNonce)
+    {
+        if (dpopNonce != null && _tokenType == "DPoP")
         {
-            if (dpopNonce != null && tokenType == "DPoP")
-            {
-                resourceNonce = dpopNonce;
-                return true;
-            }
-
-            if (status == 401)
-            {
-                // A token revoked or expired early: drop it so the next attempt gets a new one.
-                accessToken = null;
-                return true;
-            }
-
-            return false;
+            _resourceNonce = dpopNonce;
+            return true;
         }
 
-        private async Task<(string Token, string Type)> GetTokenAsync(ITokenEndpoint endpoint, CancellationToken cancellationToken)
+        if (status == 401)
         {
-            var token = accessToken;
-            if (token != null && DateTimeOffset.UtcNow < RenewAt())
-            {
-                return (token, tokenType!);
-            }
-
-            await renewal.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (accessToken != null && DateTimeOffset.UtcNow < RenewAt())
-                {
-                    return (accessToken, tokenType!);
-                }
-
-                return await RequestTokenAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                renewal.Release();
-            }
+            // A token revoked or expired early: drop it so the next attempt gets a new one.
+            _accessToken = null;
+            return true;
         }
 
-        /// <summary>Renew five minutes before expiry, or after four fifths of a short lifetime.</summary>
-        private DateTimeOffset RenewAt()
+        return false;
+    }
+
+    private async Task<(string Token, string Type)> GetTokenAsync(ITokenEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var token = _accessToken;
+        if (token != null && DateTimeOffset.UtcNow < RenewAt())
         {
-            var lifetime = expiresAt - issuedAt;
-            var early = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, lifetime.Ticks / 5));
-            return expiresAt - early;
+            return (token, _tokenType!);
         }
 
-        private DateTimeOffset issuedAt;
-
-        private async Task<(string Token, string Type)> RequestTokenAsync(ITokenEndpoint endpoint, CancellationToken cancellationToken)
+        await _renewal.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            // At most: one answer asking for a DPoP nonce, one more if that nonce went stale meanwhile.
-            for (var attempt = 1; ; attempt++)
+            if (_accessToken != null && DateTimeOffset.UtcNow < RenewAt())
             {
-                var form = "grant_type=client_credentials"
-                    + "&scope=" + Uri.EscapeDataString(scope)
-                    + "&client_assertion_type=" + Uri.EscapeDataString("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
-                    + "&client_assertion=" + Uri.EscapeDataString(Assertion(endpoint.TokenUrl));
-
-                // Like Okta's SDKs, always offer a DPoP proof; the token type says whether the org bound the token to it.
-                var proof = Proof("POST", endpoint.TokenUrl, tokenNonce, null);
-                var sentAt = DateTimeOffset.UtcNow;
-                var response = await endpoint.PostAsync(form, proof, cancellationToken).ConfigureAwait(false);
-                var body = ParseObject(response.Content);
-                var error = (string?)body?["error"];
-                if (response.Status == 400 && error == "use_dpop_nonce" && response.DpopNonce != null && attempt <= 2)
-                {
-                    tokenNonce = response.DpopNonce;
-                    RequestTrace.Write("The org asked for a DPoP nonce; requesting the token again with it.");
-                    continue;
-                }
-
-                if (response.Status != 200 || body == null || (string?)body["access_token"] == null)
-                {
-                    throw TokenError(response, body);
-                }
-
-                accessToken = (string)body["access_token"]!;
-                tokenType = string.Equals((string?)body["token_type"], "DPoP", StringComparison.OrdinalIgnoreCase) ? "DPoP" : "Bearer";
-                var lifetime = (int?)body["expires_in"] ?? 3600;
-                issuedAt = sentAt;
-                expiresAt = sentAt.AddSeconds(lifetime);
-                RequestTrace.Write(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "Got a {0} access token for client {1}, valid {2} s, scopes: {3}.",
-                    tokenType, clientId, lifetime, (string?)body["scope"] ?? scope));
-                return (accessToken, tokenType);
+                return (_accessToken, _tokenType!);
             }
-        }
 
-        private OktaApiException TokenError(TokenEndpointResponse response, JObject? body)
+            return await RequestTokenAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        }
+        finally
         {
+            _renewal.Release();
+        }
+    }
+
+    /// <summary>Renew five minutes before expiry, or after four fifths of a short lifetime.</summary>
+    private DateTimeOffset RenewAt()
+    {
+        var lifetime = _expiresAt - _issuedAt;
+        var early = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, lifetime.Ticks / 5));
+        return _expiresAt - early;
+    }
+
+    private DateTimeOffset _issuedAt;
+
+    private async Task<(string Token, string Type)> RequestTokenAsync(ITokenEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        // At most: one answer asking for a DPoP nonce, one more if that nonce went stale meanwhile.
+        for (var attempt = 1; ; attempt++)
+        {
+            var form = "grant_type=client_credentials"
+                + "&scope=" + Uri.EscapeDataString(_scope)
+                + "&client_assertion_type=" + Uri.EscapeDataString("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                + "&client_assertion=" + Uri.EscapeDataString(Assertion(endpoint.TokenUrl));
+
+            // Like Okta's SDKs, always offer a DPoP proof; the token type says whether the org bound the token to it.
+            var proof = Proof("POST", endpoint.TokenUrl, _tokenNonce, null);
+            var sentAt = DateTimeOffset.UtcNow;
+            var response = await endpoint.PostAsync(form, proof, cancellationToken).ConfigureAwait(false);
+            var body = ParseObject(response.Content);
             var error = (string?)body?["error"];
-            var description = (string?)body?["error_description"];
-            var summary = error == null
-                ? $"The token endpoint answered HTTP {response.Status} without an OAuth error"
-                : $"Okta refused a token for client {clientId}: {error}" + (description == null ? string.Empty : " (" + description.TrimEnd('.') + ")");
-            return new OktaApiException(new OktaApiError
+            if (response.Status == 400 && error == "use_dpop_nonce" && response.DpopNonce != null && attempt <= 2)
             {
-                Kind = error == null ? OktaFailureKind.UnexpectedResponse : OktaFailureKind.OktaError,
-                StatusCode = (HttpStatusCode)response.Status,
-                ErrorCode = error,
-                ErrorSummary = summary,
-                RequestId = response.RequestId,
-                Request = "POST oauth2/v1/token",
-            });
+                _tokenNonce = response.DpopNonce;
+                RequestTrace.Write("The org asked for a DPoP nonce; requesting the token again with it.");
+                continue;
+            }
+
+            if (response.Status != 200 || body == null || (string?)body["access_token"] == null)
+            {
+                throw TokenError(response, body);
+            }
+
+            _accessToken = (string)body["access_token"]!;
+            _tokenType = string.Equals((string?)body["token_type"], "DPoP", StringComparison.OrdinalIgnoreCase) ? "DPoP" : "Bearer";
+            var lifetime = (int?)body["expires_in"] ?? 3600;
+            _issuedAt = sentAt;
+            _expiresAt = sentAt.AddSeconds(lifetime);
+            RequestTrace.Write(string.Format(
+                CultureInfo.InvariantCulture,
+                "Got a {0} access token for client {1}, valid {2} s, scopes: {3}.",
+                _tokenType, _clientId, lifetime, (string?)body["scope"] ?? _scope));
+            return (_accessToken, _tokenType);
+        }
+    }
+
+    private OktaApiException TokenError(TokenEndpointResponse response, JObject? body)
+    {
+        var error = (string?)body?["error"];
+        var description = (string?)body?["error_description"];
+        var summary = error == null
+            ? $"The token endpoint answered HTTP {response.Status} without an OAuth error"
+            : $"Okta refused a token for client {_clientId}: {error}" + (description == null ? string.Empty : " (" + description.TrimEnd('.') + ")");
+        return new OktaApiException(new OktaApiError
+        {
+            Kind = error == null ? OktaFailureKind.UnexpectedResponse : OktaFailureKind.OktaError,
+            StatusCode = (HttpStatusCode)response.Status,
+            ErrorCode = error,
+            ErrorSummary = summary,
+            RequestId = response.RequestId,
+            Request = "POST oauth2/v1/token",
+        });
+    }
+
+    /// <summary>The client assertion: iss = sub = client id, aud = token URL, a fresh jti, five minutes to live.</summary>
+    private string Assertion(Uri tokenUrl)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return Tokens.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = new Dictionary<string, object>
+            {
+                ["iss"] = _clientId,
+                ["sub"] = _clientId,
+                ["aud"] = tokenUrl.AbsoluteUri,
+                ["jti"] = Guid.NewGuid().ToString("N"),
+                ["iat"] = now.ToUnixTimeSeconds(),
+                ["exp"] = now.AddMinutes(5).ToUnixTimeSeconds(),
+            },
+            SigningCredentials = _assertionKey.Credentials,
+        });
+    }
+
+    /// <summary>A DPoP proof (RFC 9449) for one request: fresh jti, htm, htu without query, and ath on API calls.</summary>
+    private string Proof(string method, Uri url, string? nonce, string? ath)
+    {
+        var claims = new Dictionary<string, object>
+        {
+            ["htm"] = method.ToUpperInvariant(),
+            ["htu"] = url.GetLeftPart(UriPartial.Path),
+            ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["jti"] = Guid.NewGuid().ToString("N"),
+        };
+        if (nonce != null)
+        {
+            claims["nonce"] = nonce;
         }
 
-        /// <summary>The client assertion: iss = sub = client id, aud = token URL, a fresh jti, five minutes to live.</summary>
-        private string Assertion(Uri tokenUrl)
+        if (ath != null)
         {
-            var now = DateTimeOffset.UtcNow;
+            claims["ath"] = ath;
+        }
+
+        lock (_proofGate)
+        {
             return Tokens.CreateToken(new SecurityTokenDescriptor
             {
-                Claims = new Dictionary<string, object>
-                {
-                    ["iss"] = clientId,
-                    ["sub"] = clientId,
-                    ["aud"] = tokenUrl.AbsoluteUri,
-                    ["jti"] = Guid.NewGuid().ToString("N"),
-                    ["iat"] = now.ToUnixTimeSeconds(),
-                    ["exp"] = now.AddMinutes(5).ToUnixTimeSeconds(),
-                },
-                SigningCredentials = assertionKey.Credentials,
+                TokenType = "dpop+jwt",
+                AdditionalHeaderClaims = new Dictionary<string, object> { ["jwk"] = _dpopKey.PublicJwk() },
+                Claims = claims,
+                SigningCredentials = _dpopKey.Credentials,
             });
         }
-
-        /// <summary>A DPoP proof (RFC 9449) for one request: fresh jti, htm, htu without query, and ath on API calls.</summary>
-        private string Proof(string method, Uri url, string? nonce, string? ath)
-        {
-            var claims = new Dictionary<string, object>
-            {
-                ["htm"] = method.ToUpperInvariant(),
-                ["htu"] = url.GetLeftPart(UriPartial.Path),
-                ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                ["jti"] = Guid.NewGuid().ToString("N"),
-            };
-            if (nonce != null)
-            {
-                claims["nonce"] = nonce;
-            }
-
-            if (ath != null)
-            {
-                claims["ath"] = ath;
-            }
-
-            lock (proofGate)
-            {
-                return Tokens.CreateToken(new SecurityTokenDescriptor
-                {
-                    TokenType = "dpop+jwt",
-                    AdditionalHeaderClaims = new Dictionary<string, object> { ["jwk"] = dpopKey.PublicJwk() },
-                    Claims = claims,
-                    SigningCredentials = dpopKey.Credentials,
-                });
-            }
-        }
-
-        private static JObject? ParseObject(string? content)
-        {
-            try
-            {
-                return string.IsNullOrWhiteSpace(content) ? null : JsonConvert.DeserializeObject(content!, JsonSettings.Reading) as JObject;
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-
-        private static byte[] Sha256(byte[] data)
-        {
-            using var sha = SHA256.Create();
-            return sha.ComputeHash(data);
-        }
-
-        public void Dispose()
-        {
-            renewal.Dispose();
-            dpopKey.Dispose();
-            assertionKey.Dispose();
-        }
-
-        public override string ToString() => "PrivateKey " + clientId;
     }
+
+    private static JObject? ParseObject(string? content)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(content) ? null : JsonConvert.DeserializeObject(content!, JsonSettings.Reading) as JObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[] Sha256(byte[] data)
+    {
+        using var sha = SHA256.Create();
+        return sha.ComputeHash(data);
+    }
+
+    public void Dispose()
+    {
+        _renewal.Dispose();
+        _dpopKey.Dispose();
+        _assertionKey.Dispose();
+    }
+
+    public override string ToString() => "PrivateKey " + _clientId;
 }

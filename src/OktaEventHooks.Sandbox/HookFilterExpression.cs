@@ -169,7 +169,12 @@ internal static class HookFilterExpression
     {
         private static readonly Dictionary<string, string> OperatorWords = new(StringComparer.Ordinal)
         {
-            ["eq"] = "==", ["ne"] = "!=", ["gt"] = ">", ["lt"] = "<", ["ge"] = ">=", ["le"] = "<=",
+            ["eq"] = "==",
+            ["ne"] = "!=",
+            ["gt"] = ">",
+            ["lt"] = "<",
+            ["ge"] = ">=",
+            ["le"] = "<=",
         };
 
         private int _position;

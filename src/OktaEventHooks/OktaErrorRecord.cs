@@ -3,114 +3,113 @@ using System.Management.Automation;
 using System.Net;
 using OktaEventHooks.Client;
 
-namespace OktaEventHooks
+namespace OktaEventHooks;
+
+/// <summary>The one place that turns failures into error records people can branch on.</summary>
+internal static class OktaErrorRecord
 {
-    /// <summary>The one place that turns failures into error records people can branch on.</summary>
-    internal static class OktaErrorRecord
+    /// <summary>An error found by the module itself, before or instead of a request.</summary>
+    public static ErrorRecord Create(
+        string errorId, ErrorCategory category, object? target, string message, string? recommendedAction = null)
     {
-        /// <summary>An error found by the module itself, before or instead of a request.</summary>
-        public static ErrorRecord Create(
-            string errorId, ErrorCategory category, object? target, string message, string? recommendedAction = null)
+        var record = new ErrorRecord(new InvalidOperationException(message), errorId, category, target);
+        if (recommendedAction != null)
         {
-            var record = new ErrorRecord(new InvalidOperationException(message), errorId, category, target);
-            if (recommendedAction != null)
-            {
-                record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction };
-            }
-
-            return record;
+            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction };
         }
 
-        /// <summary>A parameter value the module refuses; the message names the parameter and what is allowed.</summary>
-        public static ErrorRecord InvalidParameter(string parameterName, object? value, string allowed) =>
-            new ErrorRecord(
-                new ArgumentException($"Parameter -{parameterName}: {allowed}", parameterName),
-                "InvalidParameter." + parameterName,
-                ErrorCategory.InvalidArgument,
-                value);
+        return record;
+    }
 
-        /// <summary>Maps a failed Okta call. The error id starts with Okta's errorCode when there is one.</summary>
-        public static ErrorRecord FromOkta(OktaApiException exception, object? target)
+    /// <summary>A parameter value the module refuses; the message names the parameter and what is allowed.</summary>
+    public static ErrorRecord InvalidParameter(string parameterName, object? value, string allowed) =>
+        new ErrorRecord(
+            new ArgumentException($"Parameter -{parameterName}: {allowed}", parameterName),
+            "InvalidParameter." + parameterName,
+            ErrorCategory.InvalidArgument,
+            value);
+
+    /// <summary>Maps a failed Okta call. The error id starts with Okta's errorCode when there is one.</summary>
+    public static ErrorRecord FromOkta(OktaApiException exception, object? target)
+    {
+        var error = exception.Error;
+        var errorId = error.ErrorCode ?? error.Kind switch
         {
-            var error = exception.Error;
-            var errorId = error.ErrorCode ?? error.Kind switch
-            {
-                OktaFailureKind.Timeout => "OktaRequestTimeout",
-                OktaFailureKind.Network => "OktaConnectionFailed",
-                OktaFailureKind.RateLimitExhausted => "OktaRateLimitExhausted",
-                OktaFailureKind.UnexpectedResponse => "OktaUnexpectedResponse",
-                _ => "OktaApiError",
-            };
+            OktaFailureKind.Timeout => "OktaRequestTimeout",
+            OktaFailureKind.Network => "OktaConnectionFailed",
+            OktaFailureKind.RateLimitExhausted => "OktaRateLimitExhausted",
+            OktaFailureKind.UnexpectedResponse => "OktaUnexpectedResponse",
+            _ => "OktaApiError",
+        };
 
-            var record = new ErrorRecord(exception, errorId, Category(error), target);
-            var action = RecommendedAction(error);
-            if (action != null)
-            {
-                record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = action };
-            }
-
-            return record;
+        var record = new ErrorRecord(exception, errorId, Category(error), target);
+        var action = RecommendedAction(error);
+        if (action != null)
+        {
+            record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = action };
         }
 
-        private static ErrorCategory Category(OktaApiError error)
+        return record;
+    }
+
+    private static ErrorCategory Category(OktaApiError error)
+    {
+        switch (error.Kind)
         {
-            switch (error.Kind)
-            {
-                case OktaFailureKind.Timeout:
-                    return ErrorCategory.OperationTimeout;
-                case OktaFailureKind.Network:
-                    return ErrorCategory.ConnectionError;
-                case OktaFailureKind.RateLimitExhausted:
-                    return ErrorCategory.LimitsExceeded;
-            }
-
-            switch (error.StatusCode)
-            {
-                case HttpStatusCode.BadRequest:
-                    return ErrorCategory.InvalidArgument;
-                case HttpStatusCode.Unauthorized:
-                    return ErrorCategory.AuthenticationError;
-                case HttpStatusCode.Forbidden:
-                    return ErrorCategory.PermissionDenied;
-                case HttpStatusCode.NotFound:
-                    return ErrorCategory.ObjectNotFound;
-                case (HttpStatusCode)429:
-                    return ErrorCategory.LimitsExceeded;
-                case HttpStatusCode.RequestTimeout:
-                case HttpStatusCode.GatewayTimeout:
-                    return ErrorCategory.OperationTimeout;
-                case null:
-                    return ErrorCategory.NotSpecified;
-            }
-
-            return (int)error.StatusCode.Value >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidResult;
+            case OktaFailureKind.Timeout:
+                return ErrorCategory.OperationTimeout;
+            case OktaFailureKind.Network:
+                return ErrorCategory.ConnectionError;
+            case OktaFailureKind.RateLimitExhausted:
+                return ErrorCategory.LimitsExceeded;
         }
 
-        private static string? RecommendedAction(OktaApiError error)
+        switch (error.StatusCode)
         {
-            switch (error.StatusCode)
-            {
-                case HttpStatusCode.Unauthorized:
-                    return "Run Connect-OktaOrg again with a valid API token; Okta API tokens expire after 30 days without use.";
-                case HttpStatusCode.Forbidden:
-                    return "The token's admin needs a role that may manage event hooks (Super Admin, or a custom role with okta.eventhooks.manage).";
-                case HttpStatusCode.NotFound:
-                    return "Check the id; Get-OktaEventHook lists the hooks of the org.";
-                case (HttpStatusCode)429:
-                    return "Wait for the rate-limit window to reset, or raise -MaxRetries on Connect-OktaOrg.";
-            }
-
-            switch (error.Kind)
-            {
-                case OktaFailureKind.Timeout:
-                    return "Raise -TimeoutSec on Connect-OktaOrg, or try again later.";
-                case OktaFailureKind.Network:
-                    return "Check the org URL, DNS, proxy and firewall between this machine and Okta.";
-                case OktaFailureKind.UnexpectedResponse:
-                    return "Check the org URL; a proxy or gateway may be answering instead of Okta.";
-            }
-
-            return null;
+            case HttpStatusCode.BadRequest:
+                return ErrorCategory.InvalidArgument;
+            case HttpStatusCode.Unauthorized:
+                return ErrorCategory.AuthenticationError;
+            case HttpStatusCode.Forbidden:
+                return ErrorCategory.PermissionDenied;
+            case HttpStatusCode.NotFound:
+                return ErrorCategory.ObjectNotFound;
+            case (HttpStatusCode)429:
+                return ErrorCategory.LimitsExceeded;
+            case HttpStatusCode.RequestTimeout:
+            case HttpStatusCode.GatewayTimeout:
+                return ErrorCategory.OperationTimeout;
+            case null:
+                return ErrorCategory.NotSpecified;
         }
+
+        return (int)error.StatusCode.Value >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidResult;
+    }
+
+    private static string? RecommendedAction(OktaApiError error)
+    {
+        switch (error.StatusCode)
+        {
+            case HttpStatusCode.Unauthorized:
+                return "Run Connect-OktaOrg again with a valid API token; Okta API tokens expire after 30 days without use.";
+            case HttpStatusCode.Forbidden:
+                return "The token's admin needs a role that may manage event hooks (Super Admin, or a custom role with okta.eventhooks.manage).";
+            case HttpStatusCode.NotFound:
+                return "Check the id; Get-OktaEventHook lists the hooks of the org.";
+            case (HttpStatusCode)429:
+                return "Wait for the rate-limit window to reset, or raise -MaxRetries on Connect-OktaOrg.";
+        }
+
+        switch (error.Kind)
+        {
+            case OktaFailureKind.Timeout:
+                return "Raise -TimeoutSec on Connect-OktaOrg, or try again later.";
+            case OktaFailureKind.Network:
+                return "Check the org URL, DNS, proxy and firewall between this machine and Okta.";
+            case OktaFailureKind.UnexpectedResponse:
+                return "Check the org URL; a proxy or gateway may be answering instead of Okta.";
+        }
+
+        return null;
     }
 }

@@ -11,12 +11,11 @@ public sealed class SandboxFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Sandbox.DisposeAsync();
 
-    public EventHookClient CreateClient(string? token = null, Uri? orgUrl = null, TimeSpan? timeout = null, Action<string>? trace = null) =>
+    public EventHookClient CreateClient(string? token = null, Uri? orgUrl = null, TimeSpan? timeout = null) =>
         new(new OktaClientOptions(orgUrl ?? Sandbox.BaseUrl, new ApiTokenAuthorizer(token ?? Sandbox.ApiToken))
         {
             UserAgent = "OktaEventHooks/9.9.9 (tests)",
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
-            Trace = trace,
         });
 
     public static EventHookDefinition Definition(string name, string uri, string? secret = null) => new()

@@ -21,15 +21,15 @@ internal sealed partial class DocParser
 
     private static readonly string[] RequiredYamlKeys = ["Type", "Parameter Sets", "Required", "Position"];
 
-    private readonly List<DocProblem> problems;
-    private readonly string file;
-    private readonly string source;
+    private readonly List<DocProblem> _problems;
+    private readonly string _file;
+    private readonly string _source;
 
     private DocParser(string file, string source, List<DocProblem> problems)
     {
-        this.file = file;
-        this.source = source;
-        this.problems = problems;
+        _file = file;
+        _source = source;
+        _problems = problems;
     }
 
     public static DocSet ParseFolder(string folder)
@@ -64,7 +64,7 @@ internal sealed partial class DocParser
         return set;
     }
 
-    private void Problem(int line, string message) => problems.Add(new DocProblem(file, line, message));
+    private void Problem(int line, string message) => _problems.Add(new DocProblem(_file, line, message));
 
     private static int LineOf(Block block) => block.Line + 1;
 
@@ -101,8 +101,8 @@ internal sealed partial class DocParser
 
     private CommandPage? ParseCommand()
     {
-        var document = Markdown.Parse(source, Pipeline);
-        var page = new CommandPage { File = file };
+        var document = Markdown.Parse(_source, Pipeline);
+        var page = new CommandPage { File = _file };
         var blocks = document.ToList();
 
         if (blocks.FirstOrDefault() is YamlFrontMatterBlock front)
@@ -151,7 +151,7 @@ internal sealed partial class DocParser
         var title = titles[0];
         page.Name = title.Title;
         page.Line = title.Line;
-        var expected = Path.GetFileNameWithoutExtension(file);
+        var expected = Path.GetFileNameWithoutExtension(_file);
         if (!string.Equals(page.Name, expected, StringComparison.Ordinal))
         {
             Problem(title.Line, $"The title '# {page.Name}' does not match the file name '{expected}'.");
@@ -262,7 +262,7 @@ internal sealed partial class DocParser
 
     private void CollectPlaceholders(CommandPage page)
     {
-        var lines = source.Split('\n');
+        var lines = _source.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             foreach (Match match in PlaceholderPattern().Matches(lines[i]))
@@ -283,7 +283,7 @@ internal sealed partial class DocParser
             }
         }
 
-        return PlainText.Paragraphs(section.Blocks.Where(b => b is not HeadingBlock || allowSubsections), source)
+        return PlainText.Paragraphs(section.Blocks.Where(b => b is not HeadingBlock || allowSubsections), _source)
             .Where(p => p.Length > 0)
             .ToList();
     }
@@ -392,7 +392,7 @@ internal sealed partial class DocParser
                 }
             }
 
-            doc.Remarks = PlainText.Paragraphs(remarks, source).Where(p => p.Length > 0).ToList();
+            doc.Remarks = PlainText.Paragraphs(remarks, _source).Where(p => p.Length > 0).ToList();
             if (doc.Code.Count == 0)
             {
                 Problem(example.Line, $"'### {example.Title}' has no code block.");
@@ -453,7 +453,7 @@ internal sealed partial class DocParser
                 }
             }
 
-            doc.Description = PlainText.Paragraphs(description, source).Where(p => p.Length > 0).ToList();
+            doc.Description = PlainText.Paragraphs(description, _source).Where(p => p.Length > 0).ToList();
             if (yamlBlocks == 0)
             {
                 Problem(parameter.Line, $"'### -{doc.Name}' has no ```yaml block (Type, Parameter Sets, Aliases, Required, Position, ...).");
@@ -602,7 +602,7 @@ internal sealed partial class DocParser
         {
             Name = t.Title.Trim(),
             Line = t.Line,
-            Description = PlainText.Paragraphs(t.Blocks, source).Where(p => p.Length > 0).ToList(),
+            Description = PlainText.Paragraphs(t.Blocks, _source).Where(p => p.Length > 0).ToList(),
         }).ToList();
     }
 
@@ -632,7 +632,7 @@ internal sealed partial class DocParser
 
     private AboutPage? ParseAbout()
     {
-        var document = Markdown.Parse(source, Pipeline);
+        var document = Markdown.Parse(_source, Pipeline);
         var blocks = document.Where(b => b is not YamlFrontMatterBlock).ToList();
         var (beforeTitle, titles) = Split(blocks, 1);
         foreach (var stray in beforeTitle.Where(b => !IsBlank(b)))
@@ -647,8 +647,8 @@ internal sealed partial class DocParser
         }
 
         var title = titles[0];
-        var page = new AboutPage { File = file, Name = title.Title.Trim(), Line = title.Line };
-        var expected = Path.GetFileNameWithoutExtension(file);
+        var page = new AboutPage { File = _file, Name = title.Title.Trim(), Line = title.Line };
+        var expected = Path.GetFileNameWithoutExtension(_file);
         if (!page.Name.Equals(expected, StringComparison.OrdinalIgnoreCase))
         {
             Problem(title.Line, $"The title '# {page.Name}' does not match the file name '{expected}'.");
@@ -658,13 +658,13 @@ internal sealed partial class DocParser
         var (intro, sections) = Split(title.Blocks, 2);
         sections.AddRange(titles.Skip(1));
         var shortDescription = sections.FirstOrDefault(s => s.Title.Equals("SHORT DESCRIPTION", StringComparison.OrdinalIgnoreCase));
-        if (shortDescription == null || PlainText.Paragraphs(shortDescription.Blocks, source).All(p => p.Length == 0))
+        if (shortDescription == null || PlainText.Paragraphs(shortDescription.Blocks, _source).All(p => p.Length == 0))
         {
             Problem(title.Line, "The about topic has no '## SHORT DESCRIPTION' with text.");
         }
         else
         {
-            page.ShortDescription = string.Join(" ", PlainText.Paragraphs(shortDescription.Blocks, source));
+            page.ShortDescription = string.Join(" ", PlainText.Paragraphs(shortDescription.Blocks, _source));
         }
 
         if (!sections.Any(s => s.Title.Equals("LONG DESCRIPTION", StringComparison.OrdinalIgnoreCase)))
@@ -672,7 +672,7 @@ internal sealed partial class DocParser
             Problem(title.Line, "The about topic has no '## LONG DESCRIPTION'.");
         }
 
-        page.Text = AboutRenderer.Render(page.Name, intro, sections.Select(s => (s.Title, s.Blocks)), source);
+        page.Text = AboutRenderer.Render(page.Name, intro, sections.Select(s => (s.Title, s.Blocks)), _source);
         return page;
     }
 

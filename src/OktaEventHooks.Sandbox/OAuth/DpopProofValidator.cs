@@ -108,9 +108,9 @@ internal static class DpopProofValidator
     /// </summary>
     private static bool SameUrl(string? claimed, string expected)
     {
-        const UriComponents compared = UriComponents.SchemeAndServer | UriComponents.Path;
+        const UriComponents Compared = UriComponents.SchemeAndServer | UriComponents.Path;
         return Uri.TryCreate(claimed, UriKind.Absolute, out var htu)
-            && Uri.Compare(htu, new Uri(expected), compared, UriFormat.UriEscaped, StringComparison.Ordinal) == 0;
+            && Uri.Compare(htu, new Uri(expected), Compared, UriFormat.UriEscaped, StringComparison.Ordinal) == 0;
     }
 
     private static (DpopProof?, string?) Fail(string problem) => (null, problem);

@@ -7,326 +7,325 @@ using System.Net;
 using System.Security;
 using OktaEventHooks.Client;
 
-namespace OktaEventHooks.Commands
+namespace OktaEventHooks.Commands;
+
+/// <summary>Connects to an Okta org and makes it the session's default connection.</summary>
+[Cmdlet(VerbsCommunications.Connect, "OktaOrg", DefaultParameterSetName = ApiTokenSet)]
+[OutputType(typeof(OktaConnection))]
+public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
 {
-    /// <summary>Connects to an Okta org and makes it the session's default connection.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "OktaOrg", DefaultParameterSetName = ApiTokenSet)]
-    [OutputType(typeof(OktaConnection))]
-    public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
+    public const string ApiTokenSet = "ApiToken";
+    public const string CredentialSet = "Credential";
+    public const string AccessTokenSet = "AccessToken";
+    public const string PrivateKeyPathSet = "PrivateKeyPath";
+    public const string PrivateKeySet = "PrivateKey";
+    public const string EnvironmentSet = "FromEnvironment";
+
+    private static readonly char[] ScopeSeparators = { ' ', ',' };
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ApiTokenSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = AccessTokenSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PrivateKeyPathSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PrivateKeySet)]
+    [Parameter(Position = 0, ParameterSetName = EnvironmentSet)]
+    [ValidateNotNull]
+    public Uri OrgUrl { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = ApiTokenSet)]
+    [ValidateNotNull]
+    public SecureString ApiToken { get; set; } = null!;
+
+    /// <summary>The password is the API token; the user name is not used (Azure Automation credential assets fit here).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential Credential { get; set; } = null!;
+
+    /// <summary>An OAuth access token obtained elsewhere, sent as a Bearer token.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
+    [ValidateNotNull]
+    public SecureString AccessToken { get; set; } = null!;
+
+    /// <summary>The client id of an Okta API Services app that uses private_key_jwt.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PrivateKeyPathSet)]
+    [Parameter(Mandatory = true, ParameterSetName = PrivateKeySet)]
+    [ValidateNotNullOrEmpty]
+    public string ClientId { get; set; } = null!;
+
+    /// <summary>A file with the app's private key: PEM (PKCS#1, PKCS#8, SEC1; RSA or EC) or a JWK.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PrivateKeyPathSet)]
+    [ValidateNotNullOrEmpty]
+    public string PrivateKeyPath { get; set; } = null!;
+
+    /// <summary>The app's private key itself (PEM or JWK text), e.g. from a key vault.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PrivateKeySet)]
+    [ValidateNotNull]
+    public SecureString PrivateKey { get; set; } = null!;
+
+    /// <summary>The kid of the app's public key registered in Okta; overrides a JWK's own kid.</summary>
+    [Parameter(ParameterSetName = PrivateKeyPathSet)]
+    [Parameter(ParameterSetName = PrivateKeySet)]
+    [ValidateNotNullOrEmpty]
+    public string? KeyId { get; set; }
+
+    /// <summary>The OAuth scopes to ask for; the default is okta.eventHooks.read and okta.eventHooks.manage.</summary>
+    [Parameter(ParameterSetName = PrivateKeyPathSet)]
+    [Parameter(ParameterSetName = PrivateKeySet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Scope { get; set; }
+
+    /// <summary>Reads the org and credentials from the Okta SDKs' environment variables (OKTA_CLIENT_*).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet)]
+    public SwitchParameter FromEnvironment { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 600)]
+    public int TimeoutSec { get; set; } = 30;
+
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The share of each Okta rate-limit bucket to use, 1-100 %; requests wait instead of going over it.</summary>
+    [Parameter]
+    [ValidateRange(1, 100)]
+    public int MaxApiCapacity { get; set; } = 100;
+
+    /// <summary>A proxy for all requests; without it the system proxy is used.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ProxyCredential { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void EndProcessing()
     {
-        public const string ApiTokenSet = "ApiToken";
-        public const string CredentialSet = "Credential";
-        public const string AccessTokenSet = "AccessToken";
-        public const string PrivateKeyPathSet = "PrivateKeyPath";
-        public const string PrivateKeySet = "PrivateKey";
-        public const string EnvironmentSet = "FromEnvironment";
-
-        private static readonly char[] ScopeSeparators = { ' ', ',' };
-
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ApiTokenSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = AccessTokenSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PrivateKeyPathSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PrivateKeySet)]
-        [Parameter(Position = 0, ParameterSetName = EnvironmentSet)]
-        [ValidateNotNull]
-        public Uri OrgUrl { get; set; } = null!;
-
-        [Parameter(Mandatory = true, ParameterSetName = ApiTokenSet)]
-        [ValidateNotNull]
-        public SecureString ApiToken { get; set; } = null!;
-
-        /// <summary>The password is the API token; the user name is not used (Azure Automation credential assets fit here).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
-        [Credential]
-        [ValidateNotNull]
-        public PSCredential Credential { get; set; } = null!;
-
-        /// <summary>An OAuth access token obtained elsewhere, sent as a Bearer token.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
-        [ValidateNotNull]
-        public SecureString AccessToken { get; set; } = null!;
-
-        /// <summary>The client id of an Okta API Services app that uses private_key_jwt.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = PrivateKeyPathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = PrivateKeySet)]
-        [ValidateNotNullOrEmpty]
-        public string ClientId { get; set; } = null!;
-
-        /// <summary>A file with the app's private key: PEM (PKCS#1, PKCS#8, SEC1; RSA or EC) or a JWK.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = PrivateKeyPathSet)]
-        [ValidateNotNullOrEmpty]
-        public string PrivateKeyPath { get; set; } = null!;
-
-        /// <summary>The app's private key itself (PEM or JWK text), e.g. from a key vault.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = PrivateKeySet)]
-        [ValidateNotNull]
-        public SecureString PrivateKey { get; set; } = null!;
-
-        /// <summary>The kid of the app's public key registered in Okta; overrides a JWK's own kid.</summary>
-        [Parameter(ParameterSetName = PrivateKeyPathSet)]
-        [Parameter(ParameterSetName = PrivateKeySet)]
-        [ValidateNotNullOrEmpty]
-        public string? KeyId { get; set; }
-
-        /// <summary>The OAuth scopes to ask for; the default is okta.eventHooks.read and okta.eventHooks.manage.</summary>
-        [Parameter(ParameterSetName = PrivateKeyPathSet)]
-        [Parameter(ParameterSetName = PrivateKeySet)]
-        [ValidateNotNullOrEmpty]
-        public string[]? Scope { get; set; }
-
-        /// <summary>Reads the org and credentials from the Okta SDKs' environment variables (OKTA_CLIENT_*).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet)]
-        public SwitchParameter FromEnvironment { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 600)]
-        public int TimeoutSec { get; set; } = 30;
-
-        [Parameter]
-        [ValidateRange(0, 10)]
-        public int MaxRetries { get; set; } = 2;
-
-        /// <summary>The share of each Okta rate-limit bucket to use, 1-100 %; requests wait instead of going over it.</summary>
-        [Parameter]
-        [ValidateRange(1, 100)]
-        public int MaxApiCapacity { get; set; } = 100;
-
-        /// <summary>A proxy for all requests; without it the system proxy is used.</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public Uri? Proxy { get; set; }
-
-        [Parameter]
-        [Credential]
-        [ValidateNotNull]
-        public PSCredential? ProxyCredential { get; set; }
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void EndProcessing()
+        var environment = ParameterSetName == EnvironmentSet ? Environment.GetEnvironmentVariables() : new Hashtable();
+        var orgUrl = ParameterSetName == EnvironmentSet && OrgUrl == null ? FromVariable(environment, "OKTA_CLIENT_ORGURL") : OrgUrl;
+        if (orgUrl == null)
         {
-            var environment = ParameterSetName == EnvironmentSet ? Environment.GetEnvironmentVariables() : new Hashtable();
-            var orgUrl = ParameterSetName == EnvironmentSet && OrgUrl == null ? FromVariable(environment, "OKTA_CLIENT_ORGURL") : OrgUrl;
-            if (orgUrl == null)
-            {
-                return;
-            }
-
-            var orgProblem = OrgUrlProblem(orgUrl);
-            if (orgProblem != null)
-            {
-                ThrowTerminatingError(ParameterSetName == EnvironmentSet && OrgUrl == null
-                    ? EnvironmentError("OKTA_CLIENT_ORGURL", orgProblem)
-                    : OktaErrorRecord.InvalidParameter(nameof(OrgUrl), orgUrl, orgProblem));
-                return;
-            }
-
-            if (Proxy != null && (!Proxy.IsAbsoluteUri || (Proxy.Scheme != Uri.UriSchemeHttp && Proxy.Scheme != Uri.UriSchemeHttps)))
-            {
-                ThrowTerminatingError(OktaErrorRecord.InvalidParameter(nameof(Proxy), Proxy, "Allowed: an absolute http:// or https:// proxy URI such as http://proxy.contoso.com:8080."));
-                return;
-            }
-
-            var authorizer = CreateAuthorizer(environment);
-            if (authorizer == null)
-            {
-                return;
-            }
-
-            var options = new OktaClientOptions(orgUrl, authorizer)
-            {
-                Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                MaxRetries = MaxRetries,
-                MaxApiCapacity = MaxApiCapacity,
-                UserAgent = ModuleInfo.UserAgent,
-                Proxy = Proxy == null ? null : new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() },
-            };
-            var client = new EventHookClient(options);
-            var oauth = authorizer as PrivateKeyJwtAuthorizer;
-            if (oauth != null)
-            {
-                // Get the first token now, so that a wrong key, client id or scope fails here and not mid-runbook.
-                try
-                {
-                    Invoke(token => client.FetchTokenAsync(token));
-                }
-                catch (OktaApiException ex)
-                {
-                    client.Dispose();
-                    ThrowTerminatingError(OktaErrorRecord.FromOkta(ex, oauth.ClientId));
-                    return;
-                }
-            }
-
-            var rateLimit = client.RateLimit;
-            var connection = new OktaConnection(
-                orgUrl,
-                () => authorizer.Mode,
-                oauth?.ClientId,
-                oauth?.Scopes ?? Array.Empty<string>(),
-                TimeoutSec,
-                MaxRetries,
-                MaxApiCapacity,
-                () => oauth?.TokenExpiresAt?.LocalDateTime,
-                () => rateLimit.Limit is int limit && rateLimit.Reset is DateTimeOffset reset
-                    ? new RateLimitHeadroom(limit, rateLimit.Remaining ?? 0, reset.LocalDateTime)
-                    : null,
-                client);
-            OktaSession.Current = connection;
-            WriteVerbose($"Connected to {orgUrl} ({authorizer.Mode}).");
-            if (PassThru)
-            {
-                WriteObject(connection);
-            }
+            return;
         }
 
-        private IRequestAuthorizer? CreateAuthorizer(IDictionary environment)
+        var orgProblem = OrgUrlProblem(orgUrl);
+        if (orgProblem != null)
         {
-            switch (ParameterSetName)
-            {
-                case ApiTokenSet:
-                    return Token(ApiToken, nameof(ApiToken), "SSWS");
-                case CredentialSet:
-                    return Token(Credential.Password, nameof(Credential), "SSWS");
-                case AccessTokenSet:
-                    return Token(AccessToken, nameof(AccessToken), "Bearer");
-                case PrivateKeyPathSet:
-                    return PrivateKeyFromFile();
-                case PrivateKeySet:
-                    return PrivateKeyFrom(HookParameters.Reveal(PrivateKey), nameof(PrivateKey), ClientId, Scope);
-                default:
-                    return FromEnvironmentVariables(environment);
-            }
+            ThrowTerminatingError(ParameterSetName == EnvironmentSet && OrgUrl == null
+                ? EnvironmentError("OKTA_CLIENT_ORGURL", orgProblem)
+                : OktaErrorRecord.InvalidParameter(nameof(OrgUrl), orgUrl, orgProblem));
+            return;
         }
 
-        private ApiTokenAuthorizer? Token(SecureString secret, string parameter, string scheme)
+        if (Proxy != null && (!Proxy.IsAbsoluteUri || (Proxy.Scheme != Uri.UriSchemeHttp && Proxy.Scheme != Uri.UriSchemeHttps)))
         {
-            if (secret.Length == 0)
-            {
-                ThrowTerminatingError(OktaErrorRecord.InvalidParameter(parameter, null, "The token is empty. Allowed: an Okta API token (Admin Console > Security > API > Tokens) or, for -AccessToken, an OAuth access token."));
-                return null;
-            }
-
-            return new ApiTokenAuthorizer(HookParameters.Reveal(secret), scheme);
+            ThrowTerminatingError(OktaErrorRecord.InvalidParameter(nameof(Proxy), Proxy, "Allowed: an absolute http:// or https:// proxy URI such as http://proxy.contoso.com:8080."));
+            return;
         }
 
-        private PrivateKeyJwtAuthorizer? PrivateKeyFromFile()
+        var authorizer = CreateAuthorizer(environment);
+        if (authorizer == null)
         {
-            string path;
-            string text;
+            return;
+        }
+
+        var options = new OktaClientOptions(orgUrl, authorizer)
+        {
+            Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            MaxRetries = MaxRetries,
+            MaxApiCapacity = MaxApiCapacity,
+            UserAgent = ModuleInfo.UserAgent,
+            Proxy = Proxy == null ? null : new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() },
+        };
+        var client = new EventHookClient(options);
+        var oauth = authorizer as PrivateKeyJwtAuthorizer;
+        if (oauth != null)
+        {
+            // Get the first token now, so that a wrong key, client id or scope fails here and not mid-runbook.
             try
             {
-                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
-                text = File.ReadAllText(path);
+                Invoke(token => client.FetchTokenAsync(token));
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException || ex is ItemNotFoundException)
+            catch (OktaApiException ex)
             {
-                ThrowTerminatingError(OktaErrorRecord.InvalidParameter(nameof(PrivateKeyPath), PrivateKeyPath, $"The key file '{PrivateKeyPath}' cannot be read: {ex.Message}"));
-                return null;
+                client.Dispose();
+                ThrowTerminatingError(OktaErrorRecord.FromOkta(ex, oauth.ClientId));
+                return;
             }
-
-            return PrivateKeyFrom(text, nameof(PrivateKeyPath), ClientId, Scope);
         }
 
-        private PrivateKeyJwtAuthorizer? PrivateKeyFrom(string keyText, string parameter, string clientId, string[]? scopes)
+        var rateLimit = client.RateLimit;
+        var connection = new OktaConnection(
+            orgUrl,
+            () => authorizer.Mode,
+            oauth?.ClientId,
+            oauth?.Scopes ?? Array.Empty<string>(),
+            TimeoutSec,
+            MaxRetries,
+            MaxApiCapacity,
+            () => oauth?.TokenExpiresAt?.LocalDateTime,
+            () => rateLimit.Limit is int limit && rateLimit.Reset is DateTimeOffset reset
+                ? new RateLimitHeadroom(limit, rateLimit.Remaining ?? 0, reset.LocalDateTime)
+                : null,
+            client);
+        DefaultConnection.Current = connection;
+        WriteVerbose($"Connected to {orgUrl} ({authorizer.Mode}).");
+        if (PassThru)
         {
-            SigningKey key;
-            try
-            {
-                key = SigningKey.Parse(keyText, KeyId);
-            }
-            catch (ArgumentException ex)
-            {
-                var record = parameter.StartsWith("OKTA_", StringComparison.Ordinal)
-                    ? EnvironmentError(parameter, ex.Message)
-                    : OktaErrorRecord.InvalidParameter(parameter, parameter == nameof(PrivateKeyPath) ? PrivateKeyPath : null, ex.Message);
-                ThrowTerminatingError(record);
-                return null;
-            }
-
-            return new PrivateKeyJwtAuthorizer(clientId, key, scopes?.SelectMany(s => s.Split(ScopeSeparators, StringSplitOptions.RemoveEmptyEntries)));
+            WriteObject(connection);
         }
+    }
 
-        /// <summary>The Okta SDKs' variables: OKTA_CLIENT_ORGURL, _AUTHORIZATIONMODE, _TOKEN, _CLIENTID, _SCOPES, _PRIVATEKEY.</summary>
-        private IRequestAuthorizer? FromEnvironmentVariables(IDictionary environment)
+    private IRequestAuthorizer? CreateAuthorizer(IDictionary environment)
+    {
+        switch (ParameterSetName)
         {
-            var mode = (environment["OKTA_CLIENT_AUTHORIZATIONMODE"] as string)?.Trim();
-            if (string.IsNullOrEmpty(mode) || string.Equals(mode, "SSWS", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(mode, "BearerToken", StringComparison.OrdinalIgnoreCase))
-            {
-                var token = Required(environment, "OKTA_CLIENT_TOKEN");
-                return token == null ? null : new ApiTokenAuthorizer(token, string.Equals(mode, "BearerToken", StringComparison.OrdinalIgnoreCase) ? "Bearer" : "SSWS");
-            }
+            case ApiTokenSet:
+                return Token(ApiToken, nameof(ApiToken), "SSWS");
+            case CredentialSet:
+                return Token(Credential.Password, nameof(Credential), "SSWS");
+            case AccessTokenSet:
+                return Token(AccessToken, nameof(AccessToken), "Bearer");
+            case PrivateKeyPathSet:
+                return PrivateKeyFromFile();
+            case PrivateKeySet:
+                return PrivateKeyFrom(HookParameters.Reveal(PrivateKey), nameof(PrivateKey), ClientId, Scope);
+            default:
+                return FromEnvironmentVariables(environment);
+        }
+    }
 
-            if (string.Equals(mode, "PrivateKey", StringComparison.OrdinalIgnoreCase))
-            {
-                var clientId = Required(environment, "OKTA_CLIENT_CLIENTID");
-                var key = clientId == null ? null : Required(environment, "OKTA_CLIENT_PRIVATEKEY");
-                if (key == null)
-                {
-                    return null;
-                }
-
-                var scopes = (environment["OKTA_CLIENT_SCOPES"] as string)?.Split(ScopeSeparators, StringSplitOptions.RemoveEmptyEntries);
-                return PrivateKeyFrom(key, "OKTA_CLIENT_PRIVATEKEY", clientId!, scopes);
-            }
-
-            ThrowTerminatingError(EnvironmentError("OKTA_CLIENT_AUTHORIZATIONMODE", $"'{mode}' is not a mode this module knows. Allowed: SSWS, BearerToken, PrivateKey."));
+    private ApiTokenAuthorizer? Token(SecureString secret, string parameter, string scheme)
+    {
+        if (secret.Length == 0)
+        {
+            ThrowTerminatingError(OktaErrorRecord.InvalidParameter(parameter, null, "The token is empty. Allowed: an Okta API token (Admin Console > Security > API > Tokens) or, for -AccessToken, an OAuth access token."));
             return null;
         }
 
-        private Uri? FromVariable(IDictionary environment, string name)
+        return new ApiTokenAuthorizer(HookParameters.Reveal(secret), scheme);
+    }
+
+    private PrivateKeyJwtAuthorizer? PrivateKeyFromFile()
+    {
+        string path;
+        string text;
+        try
         {
-            var value = Required(environment, name);
-            if (value == null)
+            path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException || ex is ItemNotFoundException)
+        {
+            ThrowTerminatingError(OktaErrorRecord.InvalidParameter(nameof(PrivateKeyPath), PrivateKeyPath, $"The key file '{PrivateKeyPath}' cannot be read: {ex.Message}"));
+            return null;
+        }
+
+        return PrivateKeyFrom(text, nameof(PrivateKeyPath), ClientId, Scope);
+    }
+
+    private PrivateKeyJwtAuthorizer? PrivateKeyFrom(string keyText, string parameter, string clientId, string[]? scopes)
+    {
+        SigningKey key;
+        try
+        {
+            key = SigningKey.Parse(keyText, KeyId);
+        }
+        catch (ArgumentException ex)
+        {
+            var record = parameter.StartsWith("OKTA_", StringComparison.Ordinal)
+                ? EnvironmentError(parameter, ex.Message)
+                : OktaErrorRecord.InvalidParameter(parameter, parameter == nameof(PrivateKeyPath) ? PrivateKeyPath : null, ex.Message);
+            ThrowTerminatingError(record);
+            return null;
+        }
+
+        return new PrivateKeyJwtAuthorizer(clientId, key, scopes?.SelectMany(s => s.Split(ScopeSeparators, StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    /// <summary>The Okta SDKs' variables: OKTA_CLIENT_ORGURL, _AUTHORIZATIONMODE, _TOKEN, _CLIENTID, _SCOPES, _PRIVATEKEY.</summary>
+    private IRequestAuthorizer? FromEnvironmentVariables(IDictionary environment)
+    {
+        var mode = (environment["OKTA_CLIENT_AUTHORIZATIONMODE"] as string)?.Trim();
+        if (string.IsNullOrEmpty(mode) || string.Equals(mode, "SSWS", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(mode, "BearerToken", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = Required(environment, "OKTA_CLIENT_TOKEN");
+            return token == null ? null : new ApiTokenAuthorizer(token, string.Equals(mode, "BearerToken", StringComparison.OrdinalIgnoreCase) ? "Bearer" : "SSWS");
+        }
+
+        if (string.Equals(mode, "PrivateKey", StringComparison.OrdinalIgnoreCase))
+        {
+            var clientId = Required(environment, "OKTA_CLIENT_CLIENTID");
+            var key = clientId == null ? null : Required(environment, "OKTA_CLIENT_PRIVATEKEY");
+            if (key == null)
             {
                 return null;
             }
 
-            if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri))
-            {
-                ThrowTerminatingError(EnvironmentError(name, $"'{value}' is not an absolute URL such as https://contoso.okta.com."));
-                return null;
-            }
-
-            return uri;
+            var scopes = (environment["OKTA_CLIENT_SCOPES"] as string)?.Split(ScopeSeparators, StringSplitOptions.RemoveEmptyEntries);
+            return PrivateKeyFrom(key, "OKTA_CLIENT_PRIVATEKEY", clientId!, scopes);
         }
 
-        private string? Required(IDictionary environment, string name)
+        ThrowTerminatingError(EnvironmentError("OKTA_CLIENT_AUTHORIZATIONMODE", $"'{mode}' is not a mode this module knows. Allowed: SSWS, BearerToken, PrivateKey."));
+        return null;
+    }
+
+    private Uri? FromVariable(IDictionary environment, string name)
+    {
+        var value = Required(environment, name);
+        if (value == null)
         {
-            var value = environment[name] as string;
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                ThrowTerminatingError(EnvironmentError(name, "is not set."));
-                return null;
-            }
-
-            return value;
+            return null;
         }
 
-        private static ErrorRecord EnvironmentError(string variable, string problem) =>
-            OktaErrorRecord.Create(
-                "InvalidEnvironmentVariable." + variable,
-                ErrorCategory.InvalidArgument,
-                variable,
-                $"Environment variable {variable} {problem}",
-                "Set the OKTA_CLIENT_* variables the Okta SDKs use, or pass the values as parameters of Connect-OktaOrg.");
-
-        private static string? OrgUrlProblem(Uri orgUrl)
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri))
         {
-            if (orgUrl.IsAbsoluteUri && orgUrl.Host.IndexOf("-admin.", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return $"'{orgUrl}' is the Admin Console address. Use the org URL without '-admin', e.g. https://contoso.okta.com";
-            }
-
-            if (orgUrl.IsAbsoluteUri && orgUrl.AbsolutePath.Trim('/').Length > 0)
-            {
-                return $"'{orgUrl}' has a path. Use the org's base URL only, e.g. https://contoso.okta.com";
-            }
-
-            return Client.OrgUrl.ProblemWith(orgUrl) is string reason ? $"'{orgUrl}' {reason}." : null;
+            ThrowTerminatingError(EnvironmentError(name, $"'{value}' is not an absolute URL such as https://contoso.okta.com."));
+            return null;
         }
+
+        return uri;
+    }
+
+    private string? Required(IDictionary environment, string name)
+    {
+        var value = environment[name] as string;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            ThrowTerminatingError(EnvironmentError(name, "is not set."));
+            return null;
+        }
+
+        return value;
+    }
+
+    private static ErrorRecord EnvironmentError(string variable, string problem) =>
+        OktaErrorRecord.Create(
+            "InvalidEnvironmentVariable." + variable,
+            ErrorCategory.InvalidArgument,
+            variable,
+            $"Environment variable {variable} {problem}",
+            "Set the OKTA_CLIENT_* variables the Okta SDKs use, or pass the values as parameters of Connect-OktaOrg.");
+
+    private static string? OrgUrlProblem(Uri orgUrl)
+    {
+        if (orgUrl.IsAbsoluteUri && orgUrl.Host.IndexOf("-admin.", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return $"'{orgUrl}' is the Admin Console address. Use the org URL without '-admin', e.g. https://contoso.okta.com";
+        }
+
+        if (orgUrl.IsAbsoluteUri && orgUrl.AbsolutePath.Trim('/').Length > 0)
+        {
+            return $"'{orgUrl}' has a path. Use the org's base URL only, e.g. https://contoso.okta.com";
+        }
+
+        return Client.OrgUrl.ProblemWith(orgUrl) is string reason ? $"'{orgUrl}' {reason}." : null;
     }
 }

@@ -1,16 +1,15 @@
 using System.Management.Automation;
 
-namespace OktaEventHooks.Commands
+namespace OktaEventHooks.Commands;
+
+/// <summary>Forgets the session's default connection.</summary>
+[Cmdlet(VerbsCommunications.Disconnect, "OktaOrg")]
+public sealed class DisconnectOktaOrgCommand : PSCmdlet
 {
-    /// <summary>Forgets the session's default connection.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "OktaOrg")]
-    public sealed class DisconnectOktaOrgCommand : PSCmdlet
+    protected override void EndProcessing()
     {
-        protected override void EndProcessing()
-        {
-            var connection = OktaSession.Current;
-            OktaSession.Current = null;
-            WriteVerbose(connection == null ? "There was no connection." : $"Disconnected from {connection.OrgUrl}.");
-        }
+        var connection = DefaultConnection.Current;
+        DefaultConnection.Current = null;
+        WriteVerbose(connection == null ? "There was no connection." : $"Disconnected from {connection.OrgUrl}.");
     }
 }

@@ -2,38 +2,37 @@ using System.Management.Automation;
 using System.Net;
 using OktaEventHooks.Client;
 
-namespace OktaEventHooks.Commands
+namespace OktaEventHooks.Commands;
+
+/// <summary>Asks Okta to verify hooks: Okta sends the one-time challenge GET to the endpoint.</summary>
+[Cmdlet(VerbsDiagnostic.Test, "OktaEventHook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = InputObjectSet)]
+[OutputType(typeof(EventHook), typeof(bool))]
+public sealed class TestOktaEventHookCommand : HookTargetCmdlet
 {
-    /// <summary>Asks Okta to verify hooks: Okta sends the one-time challenge GET to the endpoint.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "OktaEventHook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = InputObjectSet)]
-    [OutputType(typeof(EventHook), typeof(bool))]
-    public sealed class TestOktaEventHookCommand : HookTargetCmdlet
+    /// <summary>Return $true or $false instead of the hook; a failed verification is then not an error.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    protected override void ProcessHook(string id, string display)
     {
-        /// <summary>Return $true or $false instead of the hook; a failed verification is then not an error.</summary>
-        [Parameter]
-        public SwitchParameter Quiet { get; set; }
-
-        protected override void ProcessHook(string id, string display)
+        if (!ShouldProcess(display, "Verify event hook endpoint"))
         {
-            if (!ShouldProcess(display, "Verify event hook endpoint"))
-            {
-                return;
-            }
+            return;
+        }
 
-            try
-            {
-                var hook = Invoke(token => Client.VerifyAsync(id, token));
-                WriteObject(Quiet ? (object)(hook.VerificationStatus == "VERIFIED") : hook);
-            }
-            catch (OktaApiException ex) when (Quiet && ex.Error.StatusCode == HttpStatusCode.BadRequest)
-            {
-                WriteVerbose(ex.Message);
-                WriteObject(false);
-            }
-            catch (OktaApiException ex)
-            {
-                WriteError(OktaErrorRecord.FromOkta(ex, id));
-            }
+        try
+        {
+            var hook = Invoke(token => Client.VerifyAsync(id, token));
+            WriteObject(Quiet ? (object)(hook.VerificationStatus == "VERIFIED") : hook);
+        }
+        catch (OktaApiException ex) when (Quiet && ex.Error.StatusCode == HttpStatusCode.BadRequest)
+        {
+            WriteVerbose(ex.Message);
+            WriteObject(false);
+        }
+        catch (OktaApiException ex)
+        {
+            WriteError(OktaErrorRecord.FromOkta(ex, id));
         }
     }
 }

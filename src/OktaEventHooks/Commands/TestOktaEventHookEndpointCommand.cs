@@ -4,88 +4,87 @@ using System.Security;
 using OktaEventHooks.Client;
 using OktaEventHooks.Validation;
 
-namespace OktaEventHooks.Commands
+namespace OktaEventHooks.Commands;
+
+/// <summary>
+/// Checks a hook endpoint the way Okta will: the verification GET with a challenge, then a sample event delivery,
+/// each against Okta's 3-second limit with one retry. Needs no connection: Okta is not involved.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "OktaEventHookEndpoint", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(EventHookEndpointTestResult))]
+public sealed class TestOktaEventHookEndpointCommand : OktaCancellableCmdlet
 {
-    /// <summary>
-    /// Checks a hook endpoint the way Okta will: the verification GET with a challenge, then a sample event delivery,
-    /// each against Okta's 3-second limit with one retry. Needs no connection: Okta is not involved.
-    /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "OktaEventHookEndpoint", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(EventHookEndpointTestResult))]
-    public sealed class TestOktaEventHookEndpointCommand : OktaCancellableCmdlet
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateHookUri]
+    public string Uri { get; set; } = null!;
+
+    [Parameter]
+    [ValidateLength(1, 255)]
+    public string AuthHeaderName { get; set; } = HookParameters.DefaultAuthHeaderName;
+
+    [Parameter]
+    [ValidateNotNull]
+    public SecureString? AuthHeaderValue { get; set; }
+
+    /// <summary>Custom headers, name to value, as the hook would have them. Piped hooks bind their Headers here.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Headers")]
+    public IDictionary? Header { get; set; }
+
+    private EventHookEndpointProbe? _probe;
+
+    protected override void BeginProcessing()
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateHookUri]
-        public string Uri { get; set; } = null!;
-
-        [Parameter]
-        [ValidateLength(1, 255)]
-        public string AuthHeaderName { get; set; } = HookParameters.DefaultAuthHeaderName;
-
-        [Parameter]
-        [ValidateNotNull]
-        public SecureString? AuthHeaderValue { get; set; }
-
-        /// <summary>Custom headers, name to value, as the hook would have them. Piped hooks bind their Headers here.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Headers")]
-        public IDictionary? Header { get; set; }
-
-        private EventHookEndpointProbe? probe;
-
-        protected override void BeginProcessing()
+        if (AuthHeaderValue == null && MyInvocation.BoundParameters.ContainsKey(nameof(AuthHeaderName)))
         {
-            if (AuthHeaderValue == null && MyInvocation.BoundParameters.ContainsKey(nameof(AuthHeaderName)))
-            {
-                ThrowTerminatingError(OktaErrorRecord.InvalidParameter(nameof(AuthHeaderName), AuthHeaderName, "needs -AuthHeaderValue, the secret Okta sends in that header."));
-            }
-
-            if (AuthHeaderValue != null && AuthHeaderValue.Length == 0)
-            {
-                ThrowTerminatingError(OktaErrorRecord.InvalidParameter(nameof(AuthHeaderValue), null, "The secret is empty. Allowed: a non-empty SecureString."));
-            }
-
-            probe = new EventHookEndpointProbe();
+            ThrowTerminatingError(OktaErrorRecord.InvalidParameter(nameof(AuthHeaderName), AuthHeaderName, "needs -AuthHeaderValue, the secret Okta sends in that header."));
         }
 
-        protected override void ProcessRecord()
+        if (AuthHeaderValue != null && AuthHeaderValue.Length == 0)
         {
-            var authName = AuthHeaderValue != null ? AuthHeaderName : null;
-            if (HookParameters.ReadHeaders(Header, authName, out var headers) is string headerProblem)
-            {
-                WriteError(OktaErrorRecord.InvalidParameter(nameof(Header), Header, headerProblem));
-                return;
-            }
-
-            if (!ShouldProcess(Uri, "Send a verification request and a sample event delivery"))
-            {
-                return;
-            }
-
-            var endpoint = new EventHookDefinition
-            {
-                Uri = Uri,
-                Headers = headers,
-                AuthHeaderName = authName,
-                AuthHeaderValue = AuthHeaderValue == null ? null : HookParameters.Reveal(AuthHeaderValue),
-            };
-            var result = Invoke(token => probe!.TestAsync(endpoint, token));
-            foreach (var problem in result.Problems)
-            {
-                WriteVerbose(problem);
-            }
-
-            WriteObject(result);
+            ThrowTerminatingError(OktaErrorRecord.InvalidParameter(nameof(AuthHeaderValue), null, "The secret is empty. Allowed: a non-empty SecureString."));
         }
 
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                probe?.Dispose();
-            }
+        _probe = new EventHookEndpointProbe();
+    }
 
-            base.Dispose(disposing);
+    protected override void ProcessRecord()
+    {
+        var authName = AuthHeaderValue != null ? AuthHeaderName : null;
+        if (HookParameters.ReadHeaders(Header, authName, out var headers) is string headerProblem)
+        {
+            WriteError(OktaErrorRecord.InvalidParameter(nameof(Header), Header, headerProblem));
+            return;
         }
+
+        if (!ShouldProcess(Uri, "Send a verification request and a sample event delivery"))
+        {
+            return;
+        }
+
+        var endpoint = new EventHookDefinition
+        {
+            Uri = Uri,
+            Headers = headers,
+            AuthHeaderName = authName,
+            AuthHeaderValue = AuthHeaderValue == null ? null : HookParameters.Reveal(AuthHeaderValue),
+        };
+        var result = Invoke(token => _probe!.TestAsync(endpoint, token));
+        foreach (var problem in result.Problems)
+        {
+            WriteVerbose(problem);
+        }
+
+        WriteObject(result);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _probe?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }
