@@ -7,6 +7,8 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using OktaEventHooks.Sandbox;
+using OktaEventHooks.Sandbox.OAuth;
+using OktaEventHooks.Sandbox.RateLimiting;
 
 const int ExitOk = 0;
 const int ExitStartFailed = 1;

@@ -1,6 +1,16 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using OktaEventHooks.Sandbox.Admin;
+using OktaEventHooks.Sandbox.Api;
+using OktaEventHooks.Sandbox.Delivery;
+using OktaEventHooks.Sandbox.Faults;
+using OktaEventHooks.Sandbox.Hooks;
+using OktaEventHooks.Sandbox.Infrastructure;
+using OktaEventHooks.Sandbox.OAuth;
+using OktaEventHooks.Sandbox.RateLimiting;
+using OktaEventHooks.Sandbox.Receiver;
+using OktaEventHooks.Sandbox.Verification;
 
 namespace OktaEventHooks.Sandbox;
 
@@ -112,7 +122,7 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
 
         builder.Services.AddSingleton(new SandboxState(apiToken));
-        builder.Services.AddSingleton(EventTypeCatalog.LoadEmbedded());
+        builder.Services.AddSingleton(EligibleEventTypes.LoadEmbedded());
         builder.Services.AddSingleton<EventHookValidator>();
         builder.Services.AddSingleton<EventHookStore>();
         builder.Services.AddSingleton<ApiAuthenticator>();
@@ -133,7 +143,7 @@ public sealed class SandboxHost : IAsyncDisposable
         EventDeliveryEndpoints.Map(app);
         TokenEndpoint.Map(app);
         OAuthAdminEndpoints.Map(app);
-        Receiver.Map(app);
+        ReceiverEndpoints.Map(app);
         return app;
     }
 

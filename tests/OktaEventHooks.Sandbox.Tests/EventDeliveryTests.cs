@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using OktaEventHooks.Sandbox.Hooks;
+using OktaEventHooks.Sandbox.Verification;
 using Xunit;
 
 namespace OktaEventHooks.Sandbox.Tests;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OktaEventHooks.Sandbox.Delivery;
 using Xunit;
 
 namespace OktaEventHooks.Sandbox.Tests;

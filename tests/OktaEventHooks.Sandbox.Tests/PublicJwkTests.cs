@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OktaEventHooks.Sandbox.OAuth;
 using Xunit;
 
 namespace OktaEventHooks.Sandbox.Tests;

@@ -1,4 +1,6 @@
-namespace OktaEventHooks.Sandbox;
+using OktaEventHooks.Sandbox.Infrastructure;
+
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>
 /// Checks an access token from the token endpoint on an /api/v1 call: known, not expired, its client not revoked,

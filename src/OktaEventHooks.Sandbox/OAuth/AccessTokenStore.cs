@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace OktaEventHooks.Sandbox;
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>What an issued access token stands for. <see cref="DpopThumbprint"/> is null for a Bearer token.</summary>
 internal sealed record AccessTokenGrant(string ClientId, IReadOnlyList<string> Scopes, DateTimeOffset ExpiresAt, string? DpopThumbprint)

@@ -1,4 +1,4 @@
-namespace OktaEventHooks.Sandbox;
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>
 /// Authenticates a client by its private_key_jwt assertion (RFC 7523, as Okta's org authorization server does).

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace OktaEventHooks.Sandbox;
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>
 /// Server-issued DPoP nonces. Okta rotates its nonce daily and honours old ones for days; here every

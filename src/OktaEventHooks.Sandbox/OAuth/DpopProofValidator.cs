@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace OktaEventHooks.Sandbox;
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>A DPoP proof whose form, signature, method, URL and age have been checked (not yet its jti, nonce or ath).</summary>
 internal sealed record DpopProof(string Jti, string Thumbprint, string? Nonce, string? AccessTokenHash, DateTimeOffset IssuedAt);

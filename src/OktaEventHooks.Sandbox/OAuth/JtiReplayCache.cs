@@ -1,4 +1,4 @@
-namespace OktaEventHooks.Sandbox;
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>
 /// The <c>jti</c> values already accepted, each kept until the JWT carrying it could no longer pass its time

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace OktaEventHooks.Sandbox;
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>The asymmetric JWS algorithms the org authorization server understands.</summary>
 internal static class JwsAlgorithms

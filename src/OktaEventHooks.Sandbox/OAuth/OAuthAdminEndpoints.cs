@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using OktaEventHooks.Sandbox.Admin;
+using OktaEventHooks.Sandbox.Infrastructure;
 
-namespace OktaEventHooks.Sandbox;
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>
 /// Test-only endpoints to register, list and revoke OAuth service-app clients (what an Okta admin does in the

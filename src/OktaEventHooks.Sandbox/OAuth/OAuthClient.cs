@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace OktaEventHooks.Sandbox;
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>
 /// A service app registered with the org authorization server: its public keys (private_key_jwt),

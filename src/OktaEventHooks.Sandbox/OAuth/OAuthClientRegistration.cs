@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using OktaEventHooks.Sandbox.Admin;
 
-namespace OktaEventHooks.Sandbox;
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>
 /// Reads the JSON posted to <c>/sandbox/oauth/clients</c>. Strict like the fault rules: an unknown field or a wrong

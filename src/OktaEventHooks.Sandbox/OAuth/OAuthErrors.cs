@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using OktaEventHooks.Sandbox.Api;
+using OktaEventHooks.Sandbox.Infrastructure;
 
-namespace OktaEventHooks.Sandbox;
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>
 /// OAuth-shaped error answers (<c>{"error": "…", "error_description": "…"}</c>, RFC 6749 §5.2), used by the

@@ -1,4 +1,4 @@
-namespace OktaEventHooks.Sandbox;
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>
 /// Everything the org authorization server remembers, in one place so <c>POST /sandbox/reset</c> can clear it

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace OktaEventHooks.Sandbox;
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>
 /// A public signing key in JWK form (RFC 7517): RSA (<c>n</c>, <c>e</c>) or EC (<c>crv</c> P-256/P-384/P-521,

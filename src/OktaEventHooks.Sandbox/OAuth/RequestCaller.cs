@@ -1,4 +1,4 @@
-namespace OktaEventHooks.Sandbox;
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>
 /// The OAuth client behind a request, as the request log reports it: set by whoever authenticates the request

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using OktaEventHooks.Sandbox.Api;
+using OktaEventHooks.Sandbox.Infrastructure;
 
-namespace OktaEventHooks.Sandbox;
+namespace OktaEventHooks.Sandbox.OAuth;
 
 /// <summary>
 /// <c>POST /oauth2/v1/token</c> of the org authorization server: the client-credentials grant with private_key_jwt

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using OktaEventHooks.Sandbox.Api;
+using OktaEventHooks.Sandbox.Delivery;
+using OktaEventHooks.Sandbox.Faults;
+using OktaEventHooks.Sandbox.Hooks;
+using OktaEventHooks.Sandbox.Infrastructure;
+using OktaEventHooks.Sandbox.OAuth;
+using OktaEventHooks.Sandbox.RateLimiting;
+using OktaEventHooks.Sandbox.Receiver;
+
+namespace OktaEventHooks.Sandbox.Admin;
+
+/// <summary>
+/// Test-only endpoints under /sandbox (not part of Okta): inspect and reset the org, shape its rate limit
+/// and inject faults. No authentication, never written to the request log and never rate-limited or
+/// faulted, so they cannot disturb what a test asserts about API traffic.
+/// </summary>
+internal static class AdminEndpoints
+{
+    public const string BasePath = "/sandbox";
+
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet(BasePath + "/requests", (RequestLog log) =>
+            new OktaJsonResult(200, new JsonArray(log.Snapshot().Select(e => (JsonNode)e.ToJson()).ToArray())));
+
+        routes.MapDelete(BasePath + "/requests", (RequestLog log) =>
+        {
+            log.Clear();
+            return Results.NoContent();
+        });
+
+        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, RateLimitBucket rateLimit, FaultInjector faults, OAuthState oauth, DeliveryLog deliveries) =>
+        {
+            store.Clear();
+            deliveries.Clear();
+            oauth.Reset();
+            log.Clear();
+            receiverLog.Clear();
+            rateLimit.Reset();
+            faults.Clear();
+            return Results.NoContent();
+        });
+
+        routes.MapGet(BasePath + "/rate-limit", (RateLimitBucket rateLimit) =>
+            new OktaJsonResult(200, rateLimit.Status(DateTimeOffset.UtcNow).ToJson()));
+
+        // Any subset of limit/windowSeconds/concurrentLimit; the rest keep their value. Starts a fresh window.
+        routes.MapPut(BasePath + "/rate-limit", async (HttpContext context, RateLimitBucket rateLimit) =>
+        {
+            var (changes, problem) = await AdminJson.ReadObjectAsync(context);
+            if (changes is null)
+            {
+                return AdminJson.BadRequest(problem!);
+            }
+
+            var (settings, invalid) = rateLimit.Settings.With(changes);
+            if (settings is null)
+            {
+                return AdminJson.BadRequest(invalid!);
+            }
+
+            rateLimit.Configure(settings);
+            return new OktaJsonResult(200, rateLimit.Status(DateTimeOffset.UtcNow).ToJson());
+        });
+
+        routes.MapGet(BasePath + "/faults", (FaultInjector faults) => new OktaJsonResult(200, faults.Snapshot()));
+
+        routes.MapPost(BasePath + "/faults", async (HttpContext context, FaultInjector faults) =>
+        {
+            var (json, problem) = await AdminJson.ReadObjectAsync(context);
+            if (json is null)
+            {
+                return AdminJson.BadRequest(problem!);
+            }
+
+            var (spec, invalid) = FaultSpecParser.Parse(json);
+            return spec is null ? AdminJson.BadRequest(invalid!) : new OktaJsonResult(201, faults.Add(spec));
+        });
+
+        routes.MapDelete(BasePath + "/faults", (FaultInjector faults) =>
+        {
+            faults.Clear();
+            return Results.NoContent();
+        });
+
+        // Renders the hook like the API plus authScheme.value, so tests can prove a secret arrived.
+        routes.MapGet(BasePath + "/eventHooks/{id}", (string id, EventHookStore store, SandboxState state) =>
+            store.Find(id) is { } hook
+                ? new OktaJsonResult(200, HookJsonWriter.Render(hook, state.BaseAddress, includeSecret: true))
+                : OktaErrors.HookNotFound(id));
+
+        routes.MapGet(BasePath + "/receiver/requests", (ReceiverLog log) =>
+            new OktaJsonResult(200, new JsonArray(log.Snapshot().Select(e => (JsonNode)e.ToJson()).ToArray())));
+
+        routes.MapDelete(BasePath + "/receiver/requests", (ReceiverLog log) =>
+        {
+            log.Clear();
+            return Results.NoContent();
+        });
+    }
+}

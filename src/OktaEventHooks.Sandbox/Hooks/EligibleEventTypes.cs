@@ -1,0 +1,45 @@
+using System.Collections.Frozen;
+
+namespace OktaEventHooks.Sandbox.Hooks;
+
+/// <summary>
+/// The event types Okta accepts in <c>events.items</c>: the public eligible list plus the beta-flagged
+/// eligible ones (a real org accepts both). Linked from the module's catalog so the two never drift.
+/// </summary>
+internal sealed class EligibleEventTypes
+{
+    private static readonly string[] ResourceNames =
+    [
+        "OktaEventHooks.Sandbox.Catalog.event-types.txt",
+        "OktaEventHooks.Sandbox.Catalog.event-types-beta.txt",
+    ];
+
+    private readonly FrozenSet<string> _eligible;
+
+    private EligibleEventTypes(IEnumerable<string> eligible) =>
+        _eligible = eligible.ToFrozenSet(StringComparer.Ordinal);
+
+    public bool IsEligible(string eventType) => _eligible.Contains(eventType);
+
+    public static EligibleEventTypes LoadEmbedded()
+    {
+        var assembly = typeof(EligibleEventTypes).Assembly;
+        var types = new List<string>();
+        foreach (var name in ResourceNames)
+        {
+            using var stream = assembly.GetManifestResourceStream(name)
+                ?? throw new InvalidOperationException($"Embedded event-type catalog '{name}' is missing from the build.");
+            using var reader = new StreamReader(stream);
+            while (reader.ReadLine() is { } line)
+            {
+                var type = line.Trim();
+                if (type.Length > 0 && !type.StartsWith('#'))
+                {
+                    types.Add(type);
+                }
+            }
+        }
+
+        return new EligibleEventTypes(types);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using OktaEventHooks.Sandbox.Infrastructure;
+using OktaEventHooks.Sandbox.Verification;
+
+namespace OktaEventHooks.Sandbox.Receiver;
+
+/// <summary>
+/// A hook endpoint hosted by the sandbox itself, so verification works offline. The first path
+/// segment after /receiver/ picks a behaviour; anything may follow it (e.g. /receiver/ok/hr-sync).
+/// Requests are recorded on arrival, before any delay, so timed-out attempts are still visible.
+/// </summary>
+internal static class ReceiverEndpoints
+{
+    public const string BasePath = "/receiver";
+
+    public static void Map(IEndpointRouteBuilder routes) =>
+        routes.Map(BasePath + "/{**rest}", HandleAsync);
+
+    private static async Task<IResult> HandleAsync(HttpContext context, ReceiverLog log, string? rest)
+    {
+        var request = context.Request;
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        log.Add(sequence => new ReceivedRequest(
+            sequence,
+            DateTimeOffset.UtcNow,
+            request.Method,
+            request.Path.Value ?? string.Empty,
+            request.QueryString.Value?.TrimStart('?') ?? string.Empty,
+            headers,
+            body.Length == 0 ? null : body));
+
+        var segments = (rest ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var behaviour = segments.Length > 0 ? segments[0].ToLowerInvariant() : string.Empty;
+        var argument = segments.Length > 1 ? segments[1] : null;
+        var isGet = HttpMethods.IsGet(request.Method);
+        var challenge = request.Headers[HookVerifier.ChallengeHeader].ToString();
+
+        switch (behaviour)
+        {
+            case "ok":
+                return Answer(isGet, challenge);
+            case "wrong":
+                return isGet ? Json(new JsonObject { ["verification"] = "not-the-challenge" }) : Results.Ok();
+            case "nofield":
+                return isGet ? Json(new JsonObject()) : Results.Ok();
+            case "status" when int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var status)
+                               && status is >= 200 and <= 599:
+                return Results.StatusCode(status);
+            case "slow" when int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds):
+                try
+                {
+                    await Task.Delay(milliseconds, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The caller gave up (e.g. the verifier's 3-s timeout); nobody is left to answer.
+                    return Results.Empty;
+                }
+
+                return Answer(isGet, challenge);
+            case "html":
+                return Results.Content("<html><body><h1>Not a hook endpoint</h1></body></html>", "text/html");
+            default:
+                return Results.NotFound();
+        }
+    }
+
+    private static IResult Answer(bool isGet, string challenge) =>
+        isGet ? Json(new JsonObject { ["verification"] = challenge }) : Results.Ok();
+
+    private static OktaJsonResult Json(JsonObject body) => new(200, body);
+}
