@@ -36,6 +36,7 @@ if ($env:CI -or -not [Environment]::UserInteractive -or [Console]::IsOutputRedir
 }
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'  # the pwsh processes started from here send no telemetry: no request leaves the machine
 
 $version = (Import-PowerShellDataFile -LiteralPath "$root/OktaEventHooks.psd1").ModuleVersion
 $outDir = Join-Path $root 'out'
