@@ -214,6 +214,14 @@ ConvertTo-Json -InputObject `$result -Depth 6 | Set-Content -LiteralPath `$env:O
         }
     }
 
+    Context 'Packaging' {
+        It 'leaves nothing in the repository or the staged module (Publish-PSResource writes NuGet/NuGet.Config into its current folder)' {
+            Test-Path -LiteralPath (Join-Path $root 'NuGet') | Should -BeFalse
+            Test-Path -LiteralPath (Join-Path $staged 'NuGet') | Should -BeFalse
+            Test-Path -LiteralPath (Join-Path $staged 'LICENSE') | Should -BeFalse -Because 'LICENSE is added to the packaging copy only'
+        }
+    }
+
     Context 'Packaging a version that CHANGELOG.md has no section for' {
         It 'is refused with a message naming the version and CHANGELOG.md, and writes no package' {
             $output = Join-Path $work 'refused'

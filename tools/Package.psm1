@@ -64,6 +64,7 @@ function Set-ManifestReleaseNotes {
 
 # A HOME for a child pwsh: its CurrentUser module folder, PSResourceGet's settings, caches and temp files are all
 # below it. PSResourceGet's repository list is created empty, so no default repository is registered there.
+# .config exists, so NuGet writes its NuGet.Config there rather than into the current folder.
 function Initialize-PrivateHome {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [string] $Path)
@@ -78,7 +79,9 @@ function Initialize-PrivateHome {
 # Runs a script file in a fresh pwsh (the one running now): no profile, not interactive, no colour, no telemetry.
 # With -HomePath its HOME (and XDG folders) is that folder, its TMPDIR is .tmp in it (PSResourceGet and NuGet leave
 # files there) and PSModulePath is left to pwsh's defaults for that HOME.
-# Returns ExitCode, Output, ErrorOutput.
+# It runs in -WorkingDirectory, by default -HomePath: Publish-PSResource (NuGet) writes NuGet/NuGet.Config into the
+# user's config folder, or into the current folder when there is no config folder, and that must not be the
+# repository. Returns ExitCode, Output, ErrorOutput.
 function Invoke-PrivatePwsh {
     [CmdletBinding()]
     param(
@@ -86,6 +89,7 @@ function Invoke-PrivatePwsh {
         [Parameter(Mandatory)] [string] $ScriptPath,
         [string[]] $ArgumentList = @(),
         [hashtable] $Environment = @{},
+        [string] $WorkingDirectory = $HomePath,
         [int] $TimeoutSec = 300
     )
     if ($HomePath -and $IsWindows) { throw 'A private HOME does not work on Windows: the CurrentUser folders there do not follow HOME.' }
@@ -103,8 +107,8 @@ function Invoke-PrivatePwsh {
         DOTNET_CLI_TELEMETRY_OPTOUT = '1'
         DOTNET_NOLOGO               = '1'
     }
+    if ($WorkingDirectory) { $info.WorkingDirectory = $WorkingDirectory }
     if ($HomePath) {
-        $info.WorkingDirectory = $HomePath
         $settings.HOME = $HomePath
         $settings.XDG_DATA_HOME = Join-Path $HomePath '.local/share'
         $settings.XDG_CONFIG_HOME = Join-Path $HomePath '.config'
@@ -178,7 +182,7 @@ Register-PSResourceRepository -Name $name -Uri $Repository -Trusted
 try { Publish-PSResource -Path $Path -Repository $name }
 finally { Unregister-PSResourceRepository -Name $name }
 '@
-        $run = Invoke-PrivatePwsh @isolation -ScriptPath $script -ArgumentList $repository.FullName, $content
+        $run = Invoke-PrivatePwsh @isolation -WorkingDirectory $work -ScriptPath $script -ArgumentList $repository.FullName, $content
         $nupkg = @(Get-ChildItem -LiteralPath $repository.FullName -Filter '*.nupkg')
         if ($run.ExitCode -ne 0 -or $nupkg.Count -ne 1) {
             throw "Publish-PSResource of $script:ModuleName $version failed (exit code $($run.ExitCode)): $(($run.ErrorOutput, $run.Output) -join "`n")".Trim()
