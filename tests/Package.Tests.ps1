@@ -1,8 +1,8 @@
 # The packages an admin installs from (issue 12): build.ps1 package's OktaEventHooks.<version>.nupkg and
 # OktaEventHooks.zip, made by tools/Package.psm1, used as a user would use them.
 #
-# The packages are the ones in out/packages when they are newer than the staged module, CHANGELOG.md and LICENSE
-# (after `build.ps1 package`); otherwise they are made here from the staged module, with the same code, into a temp
+# The packages are the ones in out/packages when they are newer than the staged module, CHANGELOG.md, LICENSE and
+# tools/Package.psm1 (after `build.ps1 package`); otherwise they are made here from the staged module, with the same code, into a temp
 # folder. A second package, of a higher version, is made from a copy of the staged module whose manifest says so.
 # Both go into a local PSResourceGet repository (a temp folder). Every install and import runs in a fresh pwsh
 # whose HOME is a temp folder of its own (Initialize-PrivateHome): the only repository registered there is that
@@ -31,7 +31,7 @@ Describe 'The packages' -Skip:$onWindows {
         $nupkg = Join-Path $out "OktaEventHooks.$version.nupkg"
         $zip = Join-Path $out 'OktaEventHooks.zip'
         $inputs = @(Get-Item -LiteralPath $staged) + @(Get-ChildItem -LiteralPath $staged -Recurse) +
-            @(Get-Item -LiteralPath "$root/CHANGELOG.md", "$root/LICENSE", "$root/OktaEventHooks.psd1")
+            @(Get-Item -LiteralPath "$root/CHANGELOG.md", "$root/LICENSE", "$root/OktaEventHooks.psd1", "$root/tools/Package.psm1")
         $newestInput = ($inputs | Measure-Object -Property LastWriteTimeUtc -Maximum).Maximum
         $current = (Test-Path -LiteralPath $nupkg) -and (Test-Path -LiteralPath $zip) -and
             (Get-Item -LiteralPath $nupkg).LastWriteTimeUtc -ge $newestInput -and (Get-Item -LiteralPath $zip).LastWriteTimeUtc -ge $newestInput
