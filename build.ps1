@@ -9,7 +9,9 @@
       demo     build, start the sandbox org, walk through every cmdlet, stop the sandbox
       docs     build, then check docs/en-US against the real cmdlets
       bench    build, then measure import, first call and per-call cost against baselines (out/bench/)
-      package  build, then zip the staged module into out/
+      package  build, then write out/packages/OktaEventHooks.<ModuleVersion>.nupkg (Publish-PSResource to a local
+               folder) and out/packages/OktaEventHooks.zip (for Azure Automation), with LICENSE and this version's
+               CHANGELOG.md section as release notes
     Tools come from the repository's own files: dotnet-tools.json (PowerShell) and tools/tools.csproj (Pester).
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 test
@@ -34,6 +36,7 @@ if ($env:CI -or -not [Environment]::UserInteractive -or [Console]::IsOutputRedir
 }
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'  # the pwsh processes started from here send no telemetry: no request leaves the machine
 
 $version = (Import-PowerShellDataFile -LiteralPath "$root/OktaEventHooks.psd1").ModuleVersion
 $outDir = Join-Path $root 'out'
@@ -158,10 +161,15 @@ function Invoke-Bench {
 }
 
 function Invoke-Package {
+    Import-Module (Join-Path $root 'tools/Package.psm1') -Force
+    $changelog = Join-Path $root 'CHANGELOG.md'
+    $null = Get-ChangelogSection -Path $changelog -Version $version  # refuse a version without notes before compiling
     Invoke-Build
-    $zip = Join-Path $outDir "OktaEventHooks-$version.zip"
-    Compress-Archive -Path (Join-Path $outDir 'OktaEventHooks') -DestinationPath $zip -Force
-    Write-Host "Packaged $zip"
+    $packages = New-ModulePackage -ModulePath $staged -OutputPath (Join-Path $outDir 'packages') `
+        -ChangelogPath $changelog -LicensePath (Join-Path $root 'LICENSE')
+    foreach ($file in $packages.Nupkg, $packages.Zip) {
+        Write-Host ('Packaged {0} ({1:N0} bytes)' -f $file.FullName, $file.Length)
+    }
 }
 
 foreach ($name in $Task) {
