@@ -18,6 +18,12 @@ public sealed class SandboxOptions
     /// <summary>Most /api/v1 requests in flight at once; 0 means no concurrent limit.</summary>
     public int ConcurrentLimit { get; set; }
 
+    /// <summary>
+    /// How long a batch of events stays open for more before it is delivered, one POST per hook (Okta batches
+    /// events close in time; the window is an assumption). 0 still batches events posted together.
+    /// </summary>
+    public int DeliveryBatchWindowMilliseconds { get; set; } = OktaAssumptions.DeliveryBatchWindowMilliseconds;
+
     /// <summary>OAuth service apps registered at start (and again after a reset), each granted both event-hook scopes.</summary>
     public IList<SandboxOAuthClient> OAuthClients { get; } = [];
 }

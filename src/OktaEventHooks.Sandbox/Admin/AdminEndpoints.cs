@@ -7,6 +7,7 @@ using OktaEventHooks.Sandbox.Infrastructure;
 using OktaEventHooks.Sandbox.OAuth;
 using OktaEventHooks.Sandbox.RateLimiting;
 using OktaEventHooks.Sandbox.Receiver;
+using OktaEventHooks.Sandbox.Verification;
 
 namespace OktaEventHooks.Sandbox.Admin;
 
@@ -30,10 +31,11 @@ internal static class AdminEndpoints
             return Results.NoContent();
         });
 
-        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, RateLimitBucket rateLimit, FaultInjector faults, OAuthState oauth, DeliveryLog deliveries) =>
+        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, RateLimitBucket rateLimit, FaultInjector faults, OAuthState oauth, DeliveryLog deliveries, VerificationLog verifications) =>
         {
             store.Clear();
             deliveries.Clear();
+            verifications.Clear();
             oauth.Reset();
             log.Clear();
             receiverLog.Clear();
@@ -89,6 +91,16 @@ internal static class AdminEndpoints
             store.Find(id) is { } hook
                 ? new OktaJsonResult(200, HookJsonWriter.Render(hook, state.BaseAddress, includeSecret: true))
                 : OktaErrors.HookNotFound(id));
+
+        // Why each verification ended as it did: a real org keeps the reason from the API caller.
+        routes.MapGet(BasePath + "/verifications", (VerificationLog log) =>
+            new OktaJsonResult(200, new JsonArray(log.Snapshot().Select(e => (JsonNode)e.ToJson()).ToArray())));
+
+        routes.MapDelete(BasePath + "/verifications", (VerificationLog log) =>
+        {
+            log.Clear();
+            return Results.NoContent();
+        });
 
         routes.MapGet(BasePath + "/receiver/requests", (ReceiverLog log) =>
             new OktaJsonResult(200, new JsonArray(log.Snapshot().Select(e => (JsonNode)e.ToJson()).ToArray())));
