@@ -134,6 +134,7 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton(EligibleEventTypes.LoadEmbedded());
         builder.Services.AddSingleton<EventHookValidator>();
         builder.Services.AddSingleton<EventHookStore>();
+        builder.Services.AddSingleton(new EventTypeOrdering(options.EventTypeOrder));
         builder.Services.AddSingleton<ApiAuthenticator>();
         builder.Services.AddSingleton(new RateLimitBucket(RateLimitSettings.From(options)));
         builder.Services.AddSingleton<FaultInjector>();

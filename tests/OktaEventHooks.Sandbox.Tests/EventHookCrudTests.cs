@@ -235,6 +235,73 @@ public sealed class EventHookCrudTests
     }
 
     [Fact]
+    public async Task EventTypesComeBackInTheOrderSentByDefault()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var body = HookBodies.Minimal();
+        body["events"]!["items"] = new JsonArray("user.lifecycle.create", "user.lifecycle.delete.initiated", "user.account.update_profile");
+
+        var created = await sandbox.CreateHookAsync(body);
+
+        Assert.Equal(
+            """["user.lifecycle.create","user.lifecycle.delete.initiated","user.account.update_profile"]""",
+            created["events"]!["items"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ReversedOrderAnswersEventTypesInAnotherOrderThanSentOnCreatePutAndGet()
+    {
+        // Recorded: Okta may answer events.items in another order than sent; this makes the sandbox always do so.
+        await using var sandbox = await SandboxClient.StartAsync(new SandboxOptions { EventTypeOrder = EventTypeOrder.Reversed });
+        var body = HookBodies.Minimal();
+        body["events"]!["items"] = new JsonArray("user.lifecycle.create", "user.lifecycle.delete.initiated");
+
+        var created = await sandbox.CreateHookAsync(body);
+        var id = (string)created["id"]!;
+        body["events"]!["items"] = new JsonArray("user.lifecycle.create", "user.lifecycle.delete.initiated", "user.account.update_profile");
+        var replaced = await sandbox.ReplaceAsync(id, body);
+
+        Assert.Equal("""["user.lifecycle.delete.initiated","user.lifecycle.create"]""", created["events"]!["items"]!.ToJsonString());
+        Assert.Equal(
+            """["user.account.update_profile","user.lifecycle.delete.initiated","user.lifecycle.create"]""",
+            replaced.Object["events"]!["items"]!.ToJsonString());
+        Assert.Equal(replaced.Object["events"]!.ToJsonString(), (await sandbox.GetAsync(id)).Object["events"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task EventTypeOrderCanBeSwitchedAtRunTimeAndResetRestoresTheStartValue()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var body = HookBodies.Valid(); // two event types: user.lifecycle.deactivate, user.lifecycle.suspend
+        Assert.Equal("as-sent", (string?)JsonNode.Parse(await sandbox.Http.GetStringAsync("/sandbox/event-type-order"))!["order"]);
+
+        var set = await sandbox.AdminSendAsync(HttpMethod.Put, "/sandbox/event-type-order", """{"order":"reversed"}""");
+        var reversed = await sandbox.CreateHookAsync(body);
+        await sandbox.AdminSendAsync(HttpMethod.Post, "/sandbox/reset");
+        var afterReset = await sandbox.CreateHookAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, set.Status);
+        Assert.Equal("reversed", (string?)set.Object["order"]);
+        Assert.Equal("""["user.lifecycle.suspend","user.lifecycle.deactivate"]""", reversed["events"]!["items"]!.ToJsonString());
+        Assert.Equal("""["user.lifecycle.deactivate","user.lifecycle.suspend"]""", afterReset["events"]!["items"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("""{"order":"sorted"}""")]
+    [InlineData("""{"order":"reversed","extra":1}""")]
+    [InlineData("""{}""")]
+    public async Task UnknownEventTypeOrderIsRefused(string body)
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+
+        var response = await sandbox.AdminSendAsync(HttpMethod.Put, "/sandbox/event-type-order", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("""The body must be {"order": "as-sent"} or {"order": "reversed"}.""", (string?)response.Object["error"]);
+        Assert.Equal("as-sent", (string?)JsonNode.Parse(await sandbox.Http.GetStringAsync("/sandbox/event-type-order"))!["order"]);
+    }
+
+    [Fact]
     public async Task PutKeepsVerificationWhenChannelIsUnchangedAndResetsItWhenChannelChanges()
     {
         await using var sandbox = await SandboxClient.StartAsync();

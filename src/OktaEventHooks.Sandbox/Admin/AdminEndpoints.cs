@@ -31,9 +31,10 @@ internal static class AdminEndpoints
             return Results.NoContent();
         });
 
-        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, RateLimitBucket rateLimit, FaultInjector faults, OAuthState oauth, DeliveryLog deliveries, VerificationLog verifications) =>
+        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, RateLimitBucket rateLimit, FaultInjector faults, OAuthState oauth, DeliveryLog deliveries, VerificationLog verifications, EventTypeOrdering ordering) =>
         {
             store.Clear();
+            ordering.Reset();
             deliveries.Clear();
             verifications.Clear();
             oauth.Reset();
@@ -64,6 +65,26 @@ internal static class AdminEndpoints
 
             rateLimit.Configure(settings);
             return new OktaJsonResult(200, rateLimit.Status(DateTimeOffset.UtcNow).ToJson());
+        });
+
+        routes.MapGet(BasePath + "/event-type-order", (EventTypeOrdering ordering) => OrderAnswer(ordering));
+
+        // {"order": "as-sent" | "reversed"}: applies to hooks created or replaced from now on.
+        routes.MapPut(BasePath + "/event-type-order", async (HttpContext context, EventTypeOrdering ordering) =>
+        {
+            var (json, problem) = await AdminJson.ReadObjectAsync(context);
+            if (json is null)
+            {
+                return AdminJson.BadRequest(problem!);
+            }
+
+            if (json.Count != 1 || !AdminJson.TryGetString(json["order"], out var name) || !EventTypeOrdering.TryReadName(name, out var order))
+            {
+                return AdminJson.BadRequest("The body must be {\"order\": \"as-sent\"} or {\"order\": \"reversed\"}.");
+            }
+
+            ordering.Set(order);
+            return OrderAnswer(ordering);
         });
 
         routes.MapGet(BasePath + "/faults", (FaultInjector faults) => new OktaJsonResult(200, faults.Snapshot()));
@@ -111,4 +132,7 @@ internal static class AdminEndpoints
             return Results.NoContent();
         });
     }
+
+    private static OktaJsonResult OrderAnswer(EventTypeOrdering ordering) =>
+        new(200, new JsonObject { ["order"] = EventTypeOrdering.NameOf(ordering.Current) });
 }

@@ -28,7 +28,7 @@ internal static class EventHookEndpoints
         new(200, HookJsonWriter.RenderList(store.List(), state.BaseAddress));
 
     // Okta answers a successful create with 200, not 201. A status in the body plays no part (OktaAssumptions A6).
-    private static OktaJsonResult Create(HttpContext context, EventHookStore store, EventHookValidator validator, SandboxState state)
+    private static OktaJsonResult Create(HttpContext context, EventHookStore store, EventHookValidator validator, EventTypeOrdering ordering, SandboxState state)
     {
         var validation = validator.Validate(RequestBody.Get(context));
         if (Reject(validation) is { } error)
@@ -36,7 +36,7 @@ internal static class EventHookEndpoints
             return error;
         }
 
-        var result = store.Create(validation.Definition!);
+        var result = store.Create(Ordered(validation.Definition!, ordering));
         return Respond(result, string.Empty, state);
     }
 
@@ -45,7 +45,7 @@ internal static class EventHookEndpoints
             ? new OktaJsonResult(200, HookJsonWriter.Render(hook, state.BaseAddress))
             : OktaErrors.HookNotFound(id);
 
-    private static OktaJsonResult Replace(string id, HttpContext context, EventHookStore store, EventHookValidator validator, SandboxState state)
+    private static OktaJsonResult Replace(string id, HttpContext context, EventHookStore store, EventHookValidator validator, EventTypeOrdering ordering, SandboxState state)
     {
         // An unknown id is a 404 even when the body is also wrong: the resource is checked first.
         if (store.Find(id) is null)
@@ -59,8 +59,12 @@ internal static class EventHookEndpoints
             return error;
         }
 
-        return Respond(store.Replace(id, validation.Definition!, validation.Status), id, state);
+        return Respond(store.Replace(id, Ordered(validation.Definition!, ordering), validation.Status), id, state);
     }
+
+    // The org keeps event types in its own order, which need not be the order sent.
+    private static HookDefinition Ordered(HookDefinition definition, EventTypeOrdering ordering) =>
+        definition with { EventTypes = ordering.Apply(definition.EventTypes) };
 
     private static IResult Delete(string id, EventHookStore store)
     {
