@@ -183,4 +183,13 @@ public sealed class OktaErrorBodyTests
             "Api validation failed: eventHook channel.config.uri: The URI must use HTTPS. (E0000001, HTTP 400, 2 attempts, POST api/v1/eventHooks, X-Okta-Request-Id req-42)",
             new OktaApiException(error).Message);
     }
+
+    [Theory]
+    [InlineData(OktaFailureKind.InvalidCredentials, "The DPoP header cannot be sent: the credential contains a line break (it is not shown). Nothing was sent")]
+    [InlineData(OktaFailureKind.OutcomeUnknown, "The create of event hook 'x' may or may not have reached Okta, and checking the org for it failed")]
+    public void Puts_the_summary_of_every_kind_of_failure_into_the_message(OktaFailureKind kind, string summary)
+    {
+        var exception = new OktaApiException(new OktaApiError { Kind = kind, ErrorSummary = summary, Request = Request });
+        Assert.Equal(summary + " (POST api/v1/eventHooks)", exception.Message);
+    }
 }
