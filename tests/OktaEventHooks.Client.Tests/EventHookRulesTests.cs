@@ -461,4 +461,13 @@ public sealed class EventHookRulesTests
     [InlineData(null, false)]
     public void Knows_a_header_name_that_looks_like_it_carries_a_credential(string? name, bool credential) =>
         Assert.Equal(credential, EventHookRules.LooksLikeCredential(name));
+
+    [Fact]
+    public void Refuses_a_header_name_with_a_NUL_character()
+    {
+        Assert.Contains("(U+0000 is not allowed)", EventHookRules.HeaderNameProblem("X-Tenant\u0000"));
+        var definition = Valid();
+        definition.AuthHeaderName = "Authorization\u0000";
+        Assert.Contains(EventHookRules.Validate(definition), p => p.Field == EventHookField.AuthHeaderName);
+    }
 }
