@@ -470,4 +470,14 @@ public sealed class EventHookRulesTests
         definition.AuthHeaderName = "Authorization\u0000";
         Assert.Contains(EventHookRules.Validate(definition), p => p.Field == EventHookField.AuthHeaderName);
     }
+
+    [Theory]
+    [InlineData("https://admin:" + Canary + "@hooks.contoso.example:99999/okta")]
+    [InlineData("https://admin:" + Canary + "@[hooks.contoso.example]/okta")]
+    public void Never_repeats_the_credentials_of_an_endpoint_it_cannot_parse(string uri)
+    {
+        var problem = EventHookRules.UriProblem(uri)!;
+        Assert.NotNull(problem);
+        Assert.DoesNotContain(Canary, problem, StringComparison.Ordinal);
+    }
 }
