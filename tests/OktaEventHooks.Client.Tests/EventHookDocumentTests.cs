@@ -323,4 +323,14 @@ public sealed class EventHookDocumentTests
         var text = EventHookDocument.Write([], Org, local.UtcDateTime, Placeholder);
         Assert.Equal("2026-02-03T09:15:42Z", (string?)Parse(text)["exportedAt"]);
     }
+
+    [Theory]
+    [InlineData("99999999999")]
+    [InlineData("123456789012345678901234567890")]
+    public void Names_a_schema_version_too_large_for_a_number(string version)
+    {
+        var json = $$"""{ "schemaVersion": {{version}}, "eventHooks": [] }""";
+        var ex = Assert.Throws<InvalidDataException>(() => EventHookDocument.Read(json));
+        Assert.StartsWith("The file has schemaVersion", ex.Message);
+    }
 }
