@@ -333,4 +333,14 @@ public sealed class EventHookDocumentTests
         var ex = Assert.Throws<InvalidDataException>(() => EventHookDocument.Read(json));
         Assert.StartsWith("The file has schemaVersion", ex.Message);
     }
+
+    [Theory]
+    [InlineData("{ \"type\": \"user.lifecycle.create\" }")]
+    [InlineData("[\"user.lifecycle.create\"]")]
+    public void Names_the_entry_whose_event_types_are_not_text(string item)
+    {
+        var entry = GoodEntry.Replace("[\"user.lifecycle.create\"]", "[" + item + "]", StringComparison.Ordinal);
+        var ex = Assert.Throws<InvalidDataException>(() => EventHookDocument.Read(Document(entry)));
+        Assert.StartsWith("eventHooks[0] ('x'):", ex.Message);
+    }
 }
