@@ -295,4 +295,16 @@ public sealed class SigningKeyTests
         var ex = Assert.Throws<ArgumentException>(() => SigningKey.Parse(pem, null));
         Assert.Equal("The EC key is not on P-256, P-384 or P-521.", ex.Message);
     }
+
+    [Theory]
+    [InlineData("secP256k1")]
+    [InlineData("brainpoolP256r1")]
+    [InlineData("brainpoolP384r1")]
+    public void Refuses_an_EC_key_on_a_curve_of_the_same_size_as_Okta_s(string curve)
+    {
+        using var ec = ECDsa.Create(Curve(curve));
+        var pem = Pem("EC PRIVATE KEY", ec.ExportECPrivateKey());
+        var ex = Assert.ThrowsAny<ArgumentException>(() => SigningKey.Parse(pem, null));
+        Assert.Equal("The EC key is not on P-256, P-384 or P-521.", ex.Message);
+    }
 }
