@@ -307,4 +307,18 @@ public sealed class SigningKeyTests
         var ex = Assert.ThrowsAny<ArgumentException>(() => SigningKey.Parse(pem, null));
         Assert.Equal("The EC key is not on P-256, P-384 or P-521.", ex.Message);
     }
+
+    [Theory]
+    [InlineData("d", "CANARY+private/key==")]
+    [InlineData("x", "not base64url!")]
+    [InlineData("d", "A")]
+    public void Says_which_field_of_a_JWK_is_not_base64url_without_showing_it(string field, string value)
+    {
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var jwk = EcJwk(ec, "P-256");
+        jwk[field] = value;
+        var ex = Assert.ThrowsAny<ArgumentException>(() => SigningKey.Parse(jwk.ToString(), null));
+        Assert.Contains($"'{field}'", ex.Message);
+        Assert.DoesNotContain(value, ex.Message, StringComparison.Ordinal);
+    }
 }
