@@ -547,6 +547,22 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         Assert.Equal(ClientId, (string?)Payload(_endpoint.Requests[0].Form["client_assertion"])["iss"]);
     }
 
+    [Theory]
+    [InlineData(502, """{ "error": { "code": "BadGateway", "message": "The upstream server is unavailable." } }""")]
+    [InlineData(400, """{ "error": "invalid_client", "error_description": { "en": "The client is invalid." } }""")]
+    [InlineData(500, """{ "errorCode": ["E0000009"] }""")]
+    [InlineData(200, """{ "access_token": { "value": "x" }, "token_type": "Bearer" }""")]
+    public async Task Tells_why_the_token_endpoint_gave_no_token_when_its_JSON_has_fields_of_the_wrong_type(int status, string body)
+    {
+        _endpoint.Answers.Enqueue(new TokenEndpointResponse(status, body, null, "req-1"));
+        using var authorizer = Authorizer();
+
+        var ex = await Assert.ThrowsAsync<OktaApiException>(() => authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None));
+
+        Assert.Equal((HttpStatusCode)status, ex.Error.StatusCode);
+        Assert.Equal("POST oauth2/v1/token", ex.Error.Request);
+    }
+
     /// <summary>A token endpoint in memory: answers from a queue (a Bearer token when it is empty) and records every request.</summary>
     private sealed class FakeTokenEndpoint : ITokenEndpoint
     {
