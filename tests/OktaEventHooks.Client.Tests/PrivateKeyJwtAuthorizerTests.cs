@@ -563,6 +563,23 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         Assert.Equal("POST oauth2/v1/token", ex.Error.Request);
     }
 
+    [Fact]
+    public async Task Signs_again_with_the_same_key_after_an_earlier_authorizer_was_disposed()
+    {
+        // Connect, disconnect (the authorizer and its key are disposed), connect again with the same key file.
+        var pem = new string(PemEncoding.Write("EC PRIVATE KEY", _key.ExportECPrivateKey()));
+        using (var first = new PrivateKeyJwtAuthorizer(ClientId, SigningKey.Parse(pem, null)))
+        {
+            await first.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        }
+
+        using var second = new PrivateKeyJwtAuthorizer(ClientId, SigningKey.Parse(pem, null));
+        await second.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+
+        Assert.Equal(2, _endpoint.Requests.Count);
+        Assert.True((await ValidateAssertion(_endpoint.Requests[1].Form["client_assertion"])).IsValid);
+    }
+
     /// <summary>A token endpoint in memory: answers from a queue (a Bearer token when it is empty) and records every request.</summary>
     private sealed class FakeTokenEndpoint : ITokenEndpoint
     {
