@@ -514,4 +514,19 @@ public sealed class RateLimitPacerTests
     [InlineData(50, "Rate limit of api/v1/eventhooks: 10 of 10 requests of this window used (cap 50 %); waiting 1.50 s for the window to reset.")]
     public void Tells_a_wait_in_one_line(int capacityPercent, string line) =>
         Assert.Equal(line, new RateLimitWait(Hooks, 10, 10, capacityPercent, TimeSpan.FromSeconds(1.5)).ToString());
+
+    [Fact]
+    public void Keeps_the_newer_window_when_a_slow_answer_from_the_window_before_arrives_last()
+    {
+        // Two requests in flight across a reset: the one sent in the new window is answered first (no room left
+        // until Start + 90); the one sent just before the reset is answered after it, still naming reset Start + 30.
+        var pacer = Pacer();
+        Answer(pacer, limit: 10, remaining: 4, reset: Start + 30);
+        _now = Start + 31;
+        Answer(pacer, limit: 10, remaining: 0, reset: Start + 90);
+        Answer(pacer, limit: 10, remaining: 3, reset: Start + 30, sentAt: Start + 29.9);
+
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(Start + 90), pacer.Reset);
+        AssertClose(TimeSpan.FromSeconds(59) + Margin, pacer.TryReserve(Hooks));
+    }
 }
