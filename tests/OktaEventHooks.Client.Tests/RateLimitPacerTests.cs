@@ -529,4 +529,28 @@ public sealed class RateLimitPacerTests
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(Start + 90), pacer.Reset);
         AssertClose(TimeSpan.FromSeconds(59) + Margin, pacer.TryReserve(Hooks));
     }
+
+    [Fact]
+    public async Task Keeps_the_share_for_concurrent_callers_when_the_window_rolls_over()
+    {
+        // 50 % of 10: five requests per window. The window has reset, and no answer of the new one has come yet.
+        var pacer = Pacer(capacityPercent: 50);
+        Answer(pacer, limit: 10, remaining: 0, reset: Start + 30);
+        _now = Start + 31;
+
+        var reserved = 0;
+        using var start = new ManualResetEventSlim();
+        var callers = Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+        {
+            start.Wait();
+            if (pacer.TryReserve(Hooks) == TimeSpan.Zero)
+            {
+                Interlocked.Increment(ref reserved);
+            }
+        })).ToArray();
+        start.Set();
+        await Task.WhenAll(callers);
+
+        Assert.InRange(reserved, 1, 5);
+    }
 }
