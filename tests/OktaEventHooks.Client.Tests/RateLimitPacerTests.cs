@@ -553,4 +553,17 @@ public sealed class RateLimitPacerTests
 
         Assert.InRange(reserved, 1, 5);
     }
+
+    [Fact]
+    public void Never_lets_a_request_go_before_the_window_has_turned_on_a_server_clock_behind_ours()
+    {
+        // The server's clock is 30 s behind: at local Start it reads Start - 30 (Date: whole seconds, so the offset
+        // is known only to lie in [-30, -29) s). Its window resets at what it calls Start - 10, i.e. local Start + 20.
+        // Half a second before that, the server still counts the old, exhausted window.
+        var pacer = Pacer();
+        Answer(pacer, limit: 10, remaining: 0, reset: Start - 10, serverNow: Start - 30);
+        _now = Start + 19.5;
+
+        Assert.True(pacer.TryReserve(Hooks) > TimeSpan.Zero);
+    }
 }
