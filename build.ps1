@@ -52,12 +52,15 @@ function Invoke-Native {
 
 function Invoke-Build {
     Write-Host "Building OktaEventHooks $version ($Configuration)"
+    Write-Host '  Compiling the solution with dotnet build (about a minute the first time, while packages restore)'
+    $clock = [Diagnostics.Stopwatch]::StartNew()
     Invoke-Native dotnet @('build', "$root/OktaEventHooks.sln", '-c', $Configuration, "-p:Version=$version", '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
 
+    Write-Host ('  Compiled in {0:0} s; staging the module' -f $clock.Elapsed.TotalSeconds)
     if (Test-Path -LiteralPath $staged) { Remove-Item -LiteralPath $staged -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $staged
     # The cmdlets, the public types and the loader load normally; everything else goes to lib/ and is
-    # loaded privately (see src/OktaEventHooks.Loader and ModuleInitializer.cs).
+    # loaded privately (see src/OktaEventHooks.Loader and src/OktaEventHooks/DependencyLoader.cs).
     $bin = Join-Path $root "src/OktaEventHooks/bin/$Configuration/netstandard2.0"
     $public = 'OktaEventHooks.dll', 'OktaEventHooks.Model.dll'
     $lib = New-Item -ItemType Directory -Path (Join-Path $staged 'lib')
@@ -66,10 +69,8 @@ function Invoke-Build {
     }
     Copy-Item -LiteralPath (Join-Path $root "src/OktaEventHooks.Loader/bin/$Configuration/net6.0/OktaEventHooks.Loader.dll") -Destination $staged
     Copy-Item -LiteralPath "$root/OktaEventHooks.psd1", "$root/src/OktaEventHooks/OktaEventHooks.Format.ps1xml" -Destination $staged
-    $help = Join-Path $root 'tools/ConvertTo-MamlHelp.ps1'
-    if (Test-Path -LiteralPath $help) {
-        & $help -DocsPath (Join-Path $root 'docs/en-US') -OutputPath (Join-Path $staged 'en-US')
-    }
+    Write-Host '  Building the help (MAML and about topic) from docs/en-US'
+    & (Join-Path $root 'tools/ConvertTo-MamlHelp.ps1') -DocsPath (Join-Path $root 'docs/en-US') -OutputPath (Join-Path $staged 'en-US')
     Write-Host "Staged $staged"
 }
 
@@ -89,6 +90,7 @@ function Get-PesterModulePath {
 function Invoke-DotnetTests {
     $results = Join-Path $outDir 'test-results'
     if (Test-Path -LiteralPath $results) { Remove-Item -LiteralPath $results -Recurse -Force }
+    Write-Host 'Running the xunit tests of the client and the sandbox'
     & dotnet test "$root/OktaEventHooks.sln" -c $Configuration --no-build --nologo --logger trx --results-directory $results | Out-Host
     $passed = 0; $failed = 0
     foreach ($trx in Get-ChildItem -LiteralPath $results -Filter *.trx -Recurse -ErrorAction SilentlyContinue) {
@@ -101,6 +103,7 @@ function Invoke-DotnetTests {
 }
 
 function Invoke-PesterTests {
+    Write-Host 'Running the Pester suite against a sandbox org'
     $pester = Get-PesterModulePath
     $summary = Join-Path $outDir 'pester-summary.json'
     if (Test-Path -LiteralPath $summary) { Remove-Item -LiteralPath $summary }

@@ -9,6 +9,8 @@
 # - otherwise, for a GET of a hook (/api/v1/eventHooks/<id>) the recording does not have at this point (the module
 #   reads a hook before it changes or deletes it): 200 with the hook as the latest recorded answer left it, which
 #   is what Okta would answer then (a read changes nothing). Kept as a 'read-back';
+# - a list (GET /api/v1/eventHooks) the recording does not have (New looks for a hook of the same name first): 200
+#   with the hooks as the answers so far left them, also a 'read-back';
 # - anything else: 501 and kept as 'unexpected', which the test reports.
 
 $source = @'
@@ -180,6 +182,19 @@ namespace OktaEventHooks.Tests
                     {
                         latestHook[served.Groups[1].Value] = text;
                     }
+
+                    if (method == "DELETE" && hook.Success && answer.Status < 300)
+                    {
+                        latestHook.Remove(hook.Groups[1].Value);
+                    }
+                }
+                else if (method == "GET" && path == "/api/v1/eventHooks")
+                {
+                    // A list the recording does not have (New looks for hooks of the same name first): the hooks as
+                    // the answers so far left them.
+                    request.Outcome = "read-back";
+                    status = 200;
+                    text = "[" + string.Join(",", latestHook.Values) + "]";
                 }
                 else if (method == "GET" && hook.Success && latestHook.TryGetValue(hook.Groups[1].Value, out latest))
                 {
