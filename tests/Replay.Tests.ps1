@@ -37,38 +37,46 @@ BeforeAll {
         $Time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", [cultureinfo]::InvariantCulture)
     }
 
+    # Okta's nested shape (events, channel, _links) is internal to the EventHook, which shows flat properties; the
+    # comparison reads it as the client does.
+    function Get-OktaShape($Hook, [string] $Name) {
+        [OktaEventHooks.EventHook].GetProperty($Name, [Reflection.BindingFlags]'Instance, NonPublic').GetValue($Hook)
+    }
+
     # The EventHook as leaf paths of Okta's JSON (see ConvertTo-JsonLeaves), for a field-by-field comparison.
     function Get-HookLeaves($Hook) {
+        $events = Get-OktaShape $Hook Events
+        $channel = Get-OktaShape $Hook Channel
         $leaves = [ordered]@{
             'id' = $Hook.Id; 'status' = $Hook.Status; 'verificationStatus' = $Hook.VerificationStatus; 'name' = $Hook.Name
             'description' = $Hook.Description; 'created' = ConvertTo-OktaTime $Hook.Created; 'createdBy' = $Hook.CreatedBy
-            'lastUpdated' = ConvertTo-OktaTime $Hook.LastUpdated; 'events.type' = $Hook.Events.Type
-            'channel.type' = $Hook.Channel.Type; 'channel.version' = $Hook.Channel.Version
-            'channel.config.uri' = $Hook.Channel.Config.Uri; 'channel.config.method' = $Hook.Channel.Config.Method
+            'lastUpdated' = ConvertTo-OktaTime $Hook.LastUpdated; 'events.type' = $events.Type
+            'channel.type' = $channel.Type; 'channel.version' = $channel.Version
+            'channel.config.uri' = $channel.Config.Uri; 'channel.config.method' = $channel.Config.Method
         }
-        $items = @($Hook.Events.Items)
+        $items = @($events.Items)
         if ($items.Count -eq 0) { $leaves['events.items'] = '[]' }
         for ($i = 0; $i -lt $items.Count; $i++) { $leaves["events.items[$i]"] = $items[$i] }
-        if ($null -eq $Hook.Events.Filter) { $leaves['events.filter'] = $null }
+        if ($null -eq $events.Filter) { $leaves['events.filter'] = $null }
         else {
-            $leaves['events.filter.type'] = $Hook.Events.Filter.Type
-            $map = @($Hook.Events.Filter.EventFilterMap)
+            $leaves['events.filter.type'] = $events.Filter.Type
+            $map = @($events.Filter.EventFilterMap)
             for ($i = 0; $i -lt $map.Count; $i++) {
                 $leaves["events.filter.eventFilterMap[$i].event"] = $map[$i].Event
                 $leaves["events.filter.eventFilterMap[$i].condition.expression"] = $map[$i].Expression
             }
         }
-        $headers = @($Hook.Channel.Config.Headers)
+        $headers = @($channel.Config.Headers)
         if ($headers.Count -eq 0) { $leaves['channel.config.headers'] = '[]' }
         for ($i = 0; $i -lt $headers.Count; $i++) {
             $leaves["channel.config.headers[$i].key"] = $headers[$i].Key
             $leaves["channel.config.headers[$i].value"] = $headers[$i].Value
         }
-        if ($Hook.Channel.Config.AuthScheme) {
-            $leaves['channel.config.authScheme.type'] = $Hook.Channel.Config.AuthScheme.Type
-            $leaves['channel.config.authScheme.key'] = $Hook.Channel.Config.AuthScheme.Key
+        if ($channel.Config.AuthScheme) {
+            $leaves['channel.config.authScheme.type'] = $channel.Config.AuthScheme.Type
+            $leaves['channel.config.authScheme.key'] = $channel.Config.AuthScheme.Key
         }
-        foreach ($link in $Hook.Links.GetEnumerator()) { $leaves["_links.$($link.Key).href"] = $link.Value }
+        foreach ($link in (Get-OktaShape $Hook Links).GetEnumerator()) { $leaves["_links.$($link.Key).href"] = $link.Value }
         $leaves
     }
 

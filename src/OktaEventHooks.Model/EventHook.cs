@@ -4,8 +4,14 @@ using System.Linq;
 
 namespace OktaEventHooks;
 
-/// <summary>An Okta event hook as Okta returns it, plus flat conveniences for the prompt.</summary>
-/// <remarks>Okta never returns the auth header value, so no secret is ever held here.</remarks>
+/// <summary>
+/// An Okta event hook, flat: every field the views show is a property, and <c>ConvertTo-Json</c> or
+/// <c>Export-Csv</c> of a hook gives each field as text, a list or a map without nesting.
+/// </summary>
+/// <remarks>
+/// Okta's nested shape (<c>events</c>, <c>channel</c>, <c>_links</c>) is kept internal: the client reads and writes it,
+/// the user sees the flat properties. Okta never returns the auth header value, so no secret is ever held here.
+/// </remarks>
 public sealed class EventHook
 {
     public string Id { get; set; } = string.Empty;
@@ -18,6 +24,27 @@ public sealed class EventHook
     /// <summary>VERIFIED or UNVERIFIED. Only ACTIVE and VERIFIED hooks receive events.</summary>
     public string VerificationStatus { get; set; } = string.Empty;
 
+    /// <summary>The endpoint Okta calls.</summary>
+    public string? Uri => Channel.Config.Uri;
+
+    /// <summary>The subscribed event types; shown (and written by Export-Csv) as one comma-separated text.</summary>
+    public TextList EventTypes => new TextList(Events.Items);
+
+    /// <summary>Event type to Okta Expression Language condition, for the filtered event types.</summary>
+    public EventHookFilterDictionary Filter => new EventHookFilterDictionary(Events.Filter?.EventFilterMap ?? new List<EventHookFilterMapEntry>());
+
+    /// <summary>
+    /// Custom headers, name to value, as Okta returns them: in clear text, to anyone who can read the hook. Shown with
+    /// the value of a header whose name looks like a credential masked.
+    /// </summary>
+    public EventHookHeaderDictionary Headers => new EventHookHeaderDictionary(Channel.Config.Headers);
+
+    /// <summary>Name of the header that carries the secret, or null when the hook has none. Its value is write-only in Okta.</summary>
+    public string? AuthHeaderName => Channel.Config.AuthScheme?.Key;
+
+    /// <summary>True when the hook has an auth header. Its value is write-only in Okta and never shown.</summary>
+    public bool HasAuthHeader => Channel.Config.AuthScheme != null;
+
     /// <summary>Creation time, converted to local time.</summary>
     public DateTime? Created { get; set; }
     public string? CreatedBy { get; set; }
@@ -25,39 +52,20 @@ public sealed class EventHook
     /// <summary>Last change, converted to local time.</summary>
     public DateTime? LastUpdated { get; set; }
 
-    public EventHookEvents Events { get; set; } = new EventHookEvents();
-    public EventHookChannel Channel { get; set; } = new EventHookChannel();
+    /// <summary>Okta's <c>events</c>, for the client.</summary>
+    internal EventHookEvents Events { get; set; } = new EventHookEvents();
 
-    /// <summary>Link relation name to href, as Okta returned them (they differ by status).</summary>
-    public IDictionary<string, string> Links { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Okta's <c>channel</c>, for the client.</summary>
+    internal EventHookChannel Channel { get; set; } = new EventHookChannel();
 
-    /// <summary>The subscribed event types.</summary>
-    public string[] EventTypes => Events.Items.ToArray();
-
-    /// <summary>The endpoint Okta calls.</summary>
-    public string? Uri => Channel.Config.Uri;
-
-    /// <summary>Custom headers (key to value). Okta returns them in clear text, so they hold no secrets.</summary>
-    public IDictionary<string, string> Headers =>
-        Channel.Config.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>Name of the header that carries the secret, or null when the hook has none.</summary>
-    public string? AuthHeaderName => Channel.Config.AuthScheme?.Key;
-
-    /// <summary>True when the hook has an auth header. Its value is write-only in Okta and never shown.</summary>
-    public bool HasAuthHeader => Channel.Config.AuthScheme != null;
-
-    /// <summary>Event type to Okta Expression Language condition, for the filtered event types.</summary>
-    public IDictionary<string, string> Filter =>
-        (Events.Filter?.EventFilterMap ?? new List<EventHookFilterMapEntry>())
-            .GroupBy(e => e.Event, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First().Expression, StringComparer.OrdinalIgnoreCase);
+    /// <summary>Okta's <c>_links</c>: link relation name to href, as Okta returned them (they differ by status).</summary>
+    internal IDictionary<string, string> Links { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     public override string ToString() => Name;
 }
 
 /// <summary>The event subscription (<c>events</c>) of a hook.</summary>
-public sealed class EventHookEvents
+internal sealed class EventHookEvents
 {
     public string Type { get; set; } = "EVENT_TYPE";
     public List<string> Items { get; set; } = new List<string>();
@@ -67,7 +75,7 @@ public sealed class EventHookEvents
 }
 
 /// <summary>Expression Language filters (<c>events.filter</c>), an Okta Early Access feature.</summary>
-public sealed class EventHookFilter
+internal sealed class EventHookFilter
 {
     public string Type { get; set; } = "EXPRESSION_LANGUAGE";
     public List<EventHookFilterMapEntry> EventFilterMap { get; set; } = new List<EventHookFilterMapEntry>();
@@ -83,7 +91,7 @@ public sealed class EventHookFilterMapEntry
 }
 
 /// <summary>The delivery channel (<c>channel</c>) of a hook.</summary>
-public sealed class EventHookChannel
+internal sealed class EventHookChannel
 {
     public string Type { get; set; } = "HTTP";
     public string Version { get; set; } = "1.0.0";
@@ -93,7 +101,7 @@ public sealed class EventHookChannel
 }
 
 /// <summary>Where and how Okta delivers events (<c>channel.config</c>).</summary>
-public sealed class EventHookChannelConfig
+internal sealed class EventHookChannelConfig
 {
     public string? Uri { get; set; }
     public string Method { get; set; } = "POST";
@@ -104,17 +112,35 @@ public sealed class EventHookChannelConfig
 /// <summary>A custom header Okta sends with every delivery.</summary>
 public sealed class EventHookHeader
 {
+    /// <summary>What a shown header has instead of the value of a header that looks like a credential.</summary>
+    internal const string Mask = "***";
+
+    private static readonly string[] CredentialWords = { "KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "AUTH", "SIGNATURE", "CREDENTIAL" };
+
     public string Key { get; set; } = string.Empty;
     public string Value { get; set; } = string.Empty;
 
-    public override string ToString() => Key + ": " + Value;
+    /// <summary>"Name: value", with the value masked when the name looks like a credential's.</summary>
+    public override string ToString() => Key + ": " + (LooksLikeCredential(Key) ? Mask : Value);
+
+    /// <summary>
+    /// True for a header name that looks like it carries a credential (Authorization, Proxy-Authorization, Cookie,
+    /// names containing key, token, secret, password, auth, signature, credential). The one home of this rule: the
+    /// client's checks and warnings ask it too.
+    /// </summary>
+    internal static bool LooksLikeCredential(string? headerName)
+    {
+        var name = (headerName ?? string.Empty).ToUpperInvariant();
+        return name == "AUTHORIZATION" || name == "PROXY-AUTHORIZATION" || name == "COOKIE"
+            || CredentialWords.Any(word => name.Contains(word));
+    }
 }
 
 /// <summary>The auth header Okta sends. Only its name is known: the value is write-only.</summary>
-public sealed class EventHookAuthScheme
+internal sealed class EventHookAuthScheme
 {
     public string Type { get; set; } = "HEADER";
     public string Key { get; set; } = string.Empty;
 
-    public override string ToString() => Key + ": ***";
+    public override string ToString() => Key + ": " + EventHookHeader.Mask;
 }
