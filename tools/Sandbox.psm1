@@ -1,5 +1,7 @@
 # Starts and stops the local sandbox org (src/OktaEventHooks.Sandbox) for the demo, the tests and benchmarks.
 # Its start-up contract: the first stdout line is 'Sandbox listening on http://127.0.0.1:<port> token=<token>'.
+# Only that line is read, so the sandbox is started with --quiet: its line per request would fill the pipe that
+# nobody drains, and then block the requests.
 
 function Start-OktaSandbox {
     [CmdletBinding()]
@@ -14,6 +16,7 @@ function Start-OktaSandbox {
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $info.ArgumentList.Add((Resolve-Path -LiteralPath $SandboxDll).Path)
     $info.ArgumentList.Add('--port'); $info.ArgumentList.Add("$Port")
+    $info.ArgumentList.Add('--quiet')
     if ($ApiToken) { $info.ArgumentList.Add('--api-token'); $info.ArgumentList.Add($ApiToken) }
     foreach ($argument in $ExtraArguments) { $info.ArgumentList.Add($argument) }
     $info.RedirectStandardOutput = $true

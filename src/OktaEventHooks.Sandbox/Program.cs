@@ -1,9 +1,11 @@
 // Command line: dotnet OktaEventHooks.Sandbox.dll [--port <n>] [--api-token <t>]
 //   [--rate-limit <requests per window>] [--rate-limit-window <seconds>] [--concurrent-limit <n, 0 = none>]
-//   [--oauth-client <clientId>=<public key file: PEM, JWK or JWKS>]...  (repeatable)
+//   [--oauth-client <clientId>=<public key file: PEM, JWK or JWKS>]...  (repeatable)  [--quiet]
 // Contract relied on by scripts: the FIRST stdout line is exactly
 //   Sandbox listening on http://127.0.0.1:<port> token=<token>
 // nothing precedes it on stdout; Ctrl+C / SIGTERM stop cleanly with exit code 0; bad arguments exit 2.
+// For a person: the second line says how to stop it; then, unless --quiet, one line per request served. A script
+// that reads only the first line passes --quiet, so that stdout, which nobody drains, cannot fill up and block.
 using System.Globalization;
 using System.Runtime.InteropServices;
 using OktaEventHooks.Sandbox;
@@ -16,7 +18,8 @@ const int ExitUsage = 2;
 const string Usage = "Usage: OktaEventHooks.Sandbox [--port <0-65535>] [--api-token <token>]"
     + " [--rate-limit <requests per window, default 600>] [--rate-limit-window <seconds, default 60>]"
     + " [--concurrent-limit <requests in flight, default 0 = none>]"
-    + " [--oauth-client <clientId>=<public key PEM/JWK/JWKS file>]...";
+    + " [--oauth-client <clientId>=<public key PEM/JWK/JWKS file>]..."
+    + " [--quiet (no line per request)]";
 
 if (args.Any(a => a is "--help" or "-h" or "-?"))
 {
@@ -24,7 +27,9 @@ if (args.Any(a => a is "--help" or "-h" or "-?"))
     return ExitOk;
 }
 
-if (ParseArguments(args) is not { } options)
+// --quiet takes no value; every other argument has one.
+var quiet = args.Contains("--quiet", StringComparer.Ordinal);
+if (ParseArguments(args.Where(a => a != "--quiet").ToArray()) is not { } options)
 {
     Console.Error.WriteLine(Usage);
     return ExitUsage;
@@ -54,7 +59,13 @@ catch (Exception ex) when (ex is IOException or InvalidOperationException)
 await using (host)
 {
     Console.Out.WriteLine($"Sandbox listening on {host.BaseAddress} token={host.ApiToken}");
+    Console.Out.WriteLine(quiet ? "Ctrl+C to stop." : "Ctrl+C to stop. Each request served is shown below (--quiet: none).");
     Console.Out.Flush();
+    if (!quiet)
+    {
+        host.WriteRequestLinesTo(Console.Out);
+    }
+
     await stopRequested.Task;
     await host.StopAsync();
 }

@@ -43,6 +43,12 @@ public sealed class SandboxHost : IAsyncDisposable
     /// <summary>The token clients must send as <c>Authorization: SSWS &lt;token&gt;</c>.</summary>
     public string ApiToken { get; }
 
+    /// <summary>
+    /// Writes one line per request served to <paramref name="writer"/> from now on (null: stops). The command line
+    /// turns this on after its start-up line, unless --quiet.
+    /// </summary>
+    public void WriteRequestLinesTo(TextWriter? writer) => _app.Services.GetRequiredService<RequestConsole>().WriteTo(writer);
+
     /// <summary>For tests that must set up what the API cannot (e.g. a VERIFIED hook on a non-loopback URI).</summary>
     internal IServiceProvider Services => _app.Services;
 
@@ -131,6 +137,7 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
 
         builder.Services.AddSingleton(new SandboxState(apiToken));
+        builder.Services.AddSingleton<RequestConsole>();
         builder.Services.AddSingleton(EligibleEventTypes.LoadEmbedded());
         builder.Services.AddSingleton<EventHookValidator>();
         builder.Services.AddSingleton<EventHookStore>();
@@ -150,6 +157,8 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton<AccessTokenAuthenticator>();
 
         var app = builder.Build();
+        var console = app.Services.GetRequiredService<RequestConsole>();
+        app.Use((context, next) => console.InvokeAsync(context, next));
         app.UseMiddleware<OktaApiMiddleware>();
         EventHookEndpoints.Map(app);
         AdminEndpoints.Map(app);

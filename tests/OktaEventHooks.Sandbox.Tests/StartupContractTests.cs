@@ -128,6 +128,48 @@ public sealed partial class StartupContractTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AfterTheFirstLineSaysHowToStopThenOneLinePerRequestUnlessQuiet(bool quiet)
+    {
+        using var process = quiet ? StartSandboxProcess("--api-token", "abc", "--quiet") : StartSandboxProcess("--api-token", "abc");
+        try
+        {
+            var firstLine = await process.StandardOutput.ReadLineAsync().WaitAsync(StartupTimeout);
+            var match = ListeningLine().Match(firstLine ?? string.Empty);
+            Assert.True(match.Success, $"Unexpected first stdout line: '{firstLine}'");
+            var secondLine = await process.StandardOutput.ReadLineAsync().WaitAsync(StartupTimeout);
+            Assert.StartsWith("Ctrl+C to stop.", secondLine, StringComparison.Ordinal);
+
+            using var http = new HttpClient { BaseAddress = new Uri(match.Groups["url"].Value) };
+            using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/eventHooks"))
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", "SSWS abc");
+                using var response = await http.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            if (!quiet)
+            {
+                var requestLine = await process.StandardOutput.ReadLineAsync().WaitAsync(StartupTimeout);
+                Assert.Matches(@"^\d\d:\d\d:\d\d GET /api/v1/eventHooks 200 \d+ ms$", requestLine);
+                Assert.DoesNotContain("abc", requestLine, StringComparison.Ordinal);
+            }
+
+            process.Kill(entireProcessTree: true);
+            var rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(StartupTimeout);
+            Assert.Equal(string.Empty, rest);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     private static Process StartSandboxProcess(params string[] arguments)
     {
         // The project reference copies the sandbox (dll + runtimeconfig) next to the test assembly.
