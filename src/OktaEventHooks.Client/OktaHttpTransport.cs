@@ -275,7 +275,7 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
     private void OnRateLimitWait(RateLimitWait wait)
     {
         Trace(wait.ToString());
-        RequestTrace.Waiting(wait, "the rate-limit window to reset");
+        RequestTrace.Waiting(wait);
     }
 
     /// <summary>The pacer would have to wait past the call's deadline: fail now, saying when the window resets.</summary>
