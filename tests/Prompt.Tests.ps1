@@ -194,14 +194,14 @@ Describe '3. Long waits are shown at the prompt' {
     BeforeAll { Reset-TestSandbox }
     AfterAll { Reset-TestSandbox }
 
-    It 'shows a rate-limit pre-wait as "Waiting N s for the rate-limit window to reset, until HH:mm:ss"' {
+    It 'shows a rate-limit pre-wait as "Waiting N s for the rate-limit window of a bucket to reset, until HH:mm:ss"' {
         Set-SandboxRateLimit -Limit 2 -WindowSeconds 4
         # Two requests per window: at least one of the waits before the five reads is three seconds or more.
         $seen = Invoke-AtPrompt { 1..5 | ForEach-Object { $null = Get-OktaEventHook } }
         $seen.Error | Should -BeNullOrEmpty
         $waits = @($seen.Progress | Where-Object { $_.Activity -eq 'Waiting for Okta' -and $_.RecordType -ne 'Completed' })
         $waits | Should -Not -BeNullOrEmpty
-        $waits[0].StatusDescription | Should -Match '^Waiting \d+ s for the rate-limit window to reset, until \d\d:\d\d:\d\d$'
+        $waits[0].StatusDescription | Should -Match '^Waiting \d+ s for the rate-limit window( of \S+)? to reset, until \d\d:\d\d:\d\d$'
         $waits[0].SecondsRemaining | Should -BeGreaterOrEqual 2
         ($seen.Progress | Where-Object Activity -eq 'Waiting for Okta')[-1].RecordType | Should -Be 'Completed'
     }
