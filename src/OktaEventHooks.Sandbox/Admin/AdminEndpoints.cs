@@ -7,6 +7,7 @@ using OktaEventHooks.Sandbox.Infrastructure;
 using OktaEventHooks.Sandbox.OAuth;
 using OktaEventHooks.Sandbox.RateLimiting;
 using OktaEventHooks.Sandbox.Receiver;
+using OktaEventHooks.Sandbox.SystemLog;
 
 namespace OktaEventHooks.Sandbox.Admin;
 
@@ -30,7 +31,7 @@ internal static class AdminEndpoints
             return Results.NoContent();
         });
 
-        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, RateLimitBucket rateLimit, FaultInjector faults, OAuthState oauth, DeliveryLog deliveries) =>
+        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, RateLimitBucket rateLimit, FaultInjector faults, OAuthState oauth, DeliveryLog deliveries, SystemLogStore systemLog, SystemLogSettings systemLogSettings) =>
         {
             store.Clear();
             deliveries.Clear();
@@ -39,6 +40,8 @@ internal static class AdminEndpoints
             receiverLog.Clear();
             rateLimit.Reset();
             faults.Clear();
+            systemLog.Clear();
+            systemLogSettings.Reset();
             return Results.NoContent();
         });
 

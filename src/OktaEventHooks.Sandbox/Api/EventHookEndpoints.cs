@@ -1,5 +1,6 @@
 using OktaEventHooks.Sandbox.Hooks;
 using OktaEventHooks.Sandbox.Infrastructure;
+using OktaEventHooks.Sandbox.SystemLog;
 using OktaEventHooks.Sandbox.Verification;
 
 namespace OktaEventHooks.Sandbox.Api;
@@ -76,7 +77,7 @@ internal static class EventHookEndpoints
     private static OktaJsonResult Deactivate(string id, EventHookStore store, SandboxState state) =>
         Respond(store.SetStatus(id, HookStatus.Inactive), id, state);
 
-    private static async Task<OktaJsonResult> VerifyAsync(string id, HttpContext context, EventHookStore store, HookVerifier verifier, SandboxState state)
+    private static async Task<OktaJsonResult> VerifyAsync(string id, HttpContext context, EventHookStore store, HookVerifier verifier, SandboxState state, SystemLogWriter systemLog)
     {
         var hook = store.Find(id);
         if (hook is null)
@@ -91,6 +92,7 @@ internal static class EventHookEndpoints
         }
 
         var outcome = await verifier.VerifyAsync(hook.Definition.Channel, context.RequestAborted);
+        systemLog.HookVerified(hook.Id, hook.Definition.Name, hook.Definition.Channel.Uri, outcome.Verified ? null : outcome.FailureCause);
         if (!outcome.Verified)
         {
             return OktaErrors.VerificationFailed(outcome.FailureCause!);

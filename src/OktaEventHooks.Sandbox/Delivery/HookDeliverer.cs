@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using OktaEventHooks.Sandbox.Api;
 using OktaEventHooks.Sandbox.Hooks;
 using OktaEventHooks.Sandbox.Infrastructure;
+using OktaEventHooks.Sandbox.SystemLog;
 using OktaEventHooks.Sandbox.Verification;
 
 namespace OktaEventHooks.Sandbox.Delivery;
@@ -26,7 +27,7 @@ internal sealed record EventDeliveryResult(string EventId, JsonObject LogEvent, 
 /// Same hard rule as <see cref="HookVerifier"/>: a non-loopback URI is never tried, and the client refuses
 /// non-loopback sockets anyway.
 /// </summary>
-internal sealed class HookDeliverer(EventHookStore store, SandboxState state, DeliveryLog log) : IDisposable
+internal sealed class HookDeliverer(EventHookStore store, SandboxState state, DeliveryLog log, SystemLogWriter systemLog) : IDisposable
 {
     public const int MaxAttempts = OktaEndpointContract.MaxAttempts;
     public const string EnvelopeEventType = "com.okta.event_hook";
@@ -53,6 +54,7 @@ internal sealed class HookDeliverer(EventHookStore store, SandboxState state, De
         var records = await Task.WhenAll(hooks.Select(h => DeliverToHookAsync(h, synthetic.EventType, logEvent, cancellationToken)));
         var now = DateTimeOffset.UtcNow;
         log.Add(records.Select(r => new DeliveryLogEntry(now, eventId, synthetic.EventType, r)));
+        systemLog.DeliveriesFailed(records, eventId);
         return new EventDeliveryResult(eventId, logEvent, records);
     }
 
