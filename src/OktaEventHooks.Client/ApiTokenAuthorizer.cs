@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -11,9 +12,11 @@ public sealed class ApiTokenAuthorizer : IRequestAuthorizer
 
     public ApiTokenAuthorizer(string apiToken, string scheme = "SSWS")
     {
-        if (string.IsNullOrWhiteSpace(apiToken))
+        // The message never repeats the token.
+        var problem = EventHookRules.SecretProblem(apiToken);
+        if (problem != null)
         {
-            throw new ArgumentException("The token is empty.", nameof(apiToken));
+            throw new ArgumentException(problem.Replace("The secret", "The token"), nameof(apiToken));
         }
 
         Mode = scheme;
@@ -24,6 +27,8 @@ public sealed class ApiTokenAuthorizer : IRequestAuthorizer
 
     public Task<RequestCredentials> AuthorizeAsync(string method, Uri url, ITokenEndpoint tokenEndpoint, CancellationToken cancellationToken) =>
         Task.FromResult(_credentials);
+
+    public IEnumerable<string> KnownSecrets => new[] { _credentials.Authorization };
 
     public bool ShouldRetryAfterChallenge(int status, string? wwwAuthenticate, string? dpopNonce) => false;
 

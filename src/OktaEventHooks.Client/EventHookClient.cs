@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -26,6 +27,9 @@ public sealed class EventHookClient : IDisposable
 
     public OktaClientOptions Options => _transport.Options;
 
+    /// <summary><paramref name="text"/> without this connection's secrets or anything shaped like a credential.</summary>
+    public string Scrub(string text) => SecretScrubber.Scrub(text, Options.Authorizer.KnownSecrets) ?? string.Empty;
+
     /// <summary>What Okta last said about this connection's rate limit.</summary>
     public RateLimitPacer RateLimit => _transport.RateLimit;
 
@@ -36,64 +40,91 @@ public sealed class EventHookClient : IDisposable
         return true;
     }
 
-    public Task<IReadOnlyList<EventHook>> ListAsync(CancellationToken cancellationToken) =>
-        SendAsync(Method.Get, BasePath, null, null, EventHookJson.ReadHookList, cancellationToken);
+    public async Task<IReadOnlyList<EventHook>> ListAsync(CancellationToken cancellationToken) =>
+        (await ListAsync(_transport.NewBudget(), cancellationToken).ConfigureAwait(false)).Hooks;
 
     public Task<EventHook> GetAsync(string id, CancellationToken cancellationToken) =>
-        SendAsync(Method.Get, HookPath(id), null, null, EventHookJson.ReadHook, cancellationToken);
+        SendAsync(Method.Get, HookPath(id), null, null, EventHookJson.ReadHook, _transport.NewBudget(), cancellationToken);
 
     /// <summary>
-    /// Creates a hook. A create is not safe to repeat blindly: when it fails in a way that may have reached
-    /// Okta, the hooks are listed and a hook just created with the same name, endpoint and event types is
-    /// returned instead of creating a second one.
+    /// Creates a hook. A create is not safe to repeat blindly: when it fails in a way that may have reached Okta, the
+    /// hooks are listed and a hook created since the call began (by the org's clock) with the same name, endpoint and
+    /// event types is returned instead of creating a second one. When that check itself fails, the outcome is
+    /// unknown and the error says so.
     /// </summary>
     public async Task<EventHook> CreateAsync(EventHookDefinition definition, CancellationToken cancellationToken)
     {
+        if (definition == null)
+        {
+            throw new ArgumentNullException(nameof(definition));
+        }
+
         var body = EventHookJson.WriteDefinition(definition);
-        var startedUtc = DateTime.UtcNow;
-        for (var attempt = 1; ; attempt++)
+        var budget = _transport.NewBudget();
+        while (true)
         {
             try
             {
-                var response = await _transport.SendAsync(Method.Post, BasePath, body, null, safeToRepeat: false, cancellationToken).ConfigureAwait(false);
+                var response = await _transport.SendAsync(Method.Post, BasePath, body, null, safeToRepeat: false, budget, cancellationToken).ConfigureAwait(false);
                 return Read(response, EventHookJson.ReadHook);
             }
-            catch (OktaApiException ex) when (attempt <= Options.MaxRetries && MayHaveCreated(ex.Error))
+            catch (OktaApiException ex) when (MayHaveCreated(ex.Error))
             {
-                RequestTrace.Write($"Create of '{definition.Name}' ended in doubt ({ex.Error.Kind}, HTTP {(int?)ex.Error.StatusCode}); checking by name before creating again.");
-                var created = (await ListAsync(cancellationToken).ConfigureAwait(false))
-                    .FirstOrDefault(h => IsSameNewHook(h, definition, startedUtc));
+                var created = await FindCreatedAsync(definition, ex, budget, cancellationToken).ConfigureAwait(false);
                 if (created != null)
                 {
-                    RequestTrace.Write($"The create had reached Okta: found {created.Name} ({created.Id}).");
                     return created;
+                }
+
+                if (!budget.TryTakeRetry(TimeSpan.Zero))
+                {
+                    ex.Error.ErrorCauses.Add($"No hook named '{definition.Name}' was created: the org was checked afterwards");
+                    throw new OktaApiException(ex.Error.Scrubbed(definition.AuthHeaderValue), ex);
                 }
 
                 RequestTrace.Write($"No hook named '{definition.Name}' was created; sending the create again.");
             }
+            catch (OktaApiException ex)
+            {
+                throw Scrubbed(ex, definition.AuthHeaderValue);
+            }
         }
     }
 
-    public Task<EventHook> ReplaceAsync(string id, EventHookDefinition definition, CancellationToken cancellationToken) =>
-        SendAsync(Method.Put, HookPath(id), EventHookJson.WriteDefinition(definition), null, EventHookJson.ReadHook, cancellationToken);
+    public async Task<EventHook> ReplaceAsync(string id, EventHookDefinition definition, CancellationToken cancellationToken)
+    {
+        if (definition == null)
+        {
+            throw new ArgumentNullException(nameof(definition));
+        }
+
+        try
+        {
+            return await SendAsync(Method.Put, HookPath(id), EventHookJson.WriteDefinition(definition), null, EventHookJson.ReadHook, _transport.NewBudget(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OktaApiException ex)
+        {
+            throw Scrubbed(ex, definition.AuthHeaderValue);
+        }
+    }
 
     public Task<EventHook> ActivateAsync(string id, CancellationToken cancellationToken) =>
-        SendAsync(Method.Post, HookPath(id) + "/lifecycle/activate", null, null, EventHookJson.ReadHook, cancellationToken);
+        SendAsync(Method.Post, HookPath(id) + "/lifecycle/activate", null, null, EventHookJson.ReadHook, _transport.NewBudget(), cancellationToken);
 
     public Task<EventHook> DeactivateAsync(string id, CancellationToken cancellationToken) =>
-        SendAsync(Method.Post, HookPath(id) + "/lifecycle/deactivate", null, null, EventHookJson.ReadHook, cancellationToken);
+        SendAsync(Method.Post, HookPath(id) + "/lifecycle/deactivate", null, null, EventHookJson.ReadHook, _transport.NewBudget(), cancellationToken);
 
     public Task<EventHook> VerifyAsync(string id, CancellationToken cancellationToken)
     {
         var timeout = Options.Timeout < MinimumVerifyTimeout ? MinimumVerifyTimeout : Options.Timeout;
-        return SendAsync(Method.Post, HookPath(id) + "/lifecycle/verify", null, timeout, EventHookJson.ReadHook, cancellationToken);
+        return SendAsync(Method.Post, HookPath(id) + "/lifecycle/verify", null, timeout, EventHookJson.ReadHook, _transport.NewBudget(), cancellationToken);
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         try
         {
-            await _transport.SendAsync(Method.Delete, HookPath(id), null, null, safeToRepeat: true, cancellationToken).ConfigureAwait(false);
+            await _transport.SendAsync(Method.Delete, HookPath(id), null, null, safeToRepeat: true, _transport.NewBudget(), cancellationToken).ConfigureAwait(false);
         }
         catch (OktaApiException ex) when (ex.Error.Attempts > 1 && ex.Error.StatusCode == HttpStatusCode.NotFound)
         {
@@ -101,23 +132,103 @@ public sealed class EventHookClient : IDisposable
         }
     }
 
-    /// <summary>Every operation but create is safe to repeat; an answer that is not Okta's JSON is asked for again.</summary>
-    private async Task<T> SendAsync<T>(
-        Method method, string path, string? body, TimeSpan? timeout, Func<string, T> read, CancellationToken cancellationToken)
+    /// <summary>Null when <paramref name="id"/> can name an event hook in a request path, else what is wrong with it.</summary>
+    public static string? IdProblem(string? id)
     {
-        for (var attempt = 1; ; attempt++)
+        const string Allowed = "Allowed: an Okta event hook id, 1 to 64 letters and digits such as who4k2Zq7RmT9xPcN1d7.";
+        if (string.IsNullOrWhiteSpace(id))
         {
-            var response = await _transport.SendAsync(method, path, body, timeout, safeToRepeat: true, cancellationToken).ConfigureAwait(false);
+            return "The id is empty. " + Allowed;
+        }
+
+        if (id!.Length > MaxIdLength)
+        {
+            return $"The id has {id.Length} characters. " + Allowed;
+        }
+
+        return id.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+            ? null
+            : $"'{new string(id.Where(c => !char.IsControl(c)).Take(64).ToArray())}' is not an event hook id. " + Allowed;
+    }
+
+    /// <summary>True when <paramref name="text"/> has the shape of an event hook id (<c>who</c> and 17 letters or digits).</summary>
+    public static bool LooksLikeId(string? text) =>
+        text != null && text.Length == 20 && text.StartsWith("who", StringComparison.Ordinal) && IdProblem(text) == null;
+
+    private const int MaxIdLength = 64;
+
+    private async Task<(IReadOnlyList<EventHook> Hooks, DateTimeOffset? ServerTime)> ListAsync(CallBudget budget, CancellationToken cancellationToken)
+    {
+        var response = await SendResponseAsync(Method.Get, BasePath, null, null, EventHookJson.ReadHookList, budget, cancellationToken).ConfigureAwait(false);
+        return (response.Value, response.Date);
+    }
+
+    /// <summary>
+    /// After a create that may have reached Okta: the hook it made, if the org has one with the same name, endpoint
+    /// and event types created since the call began. "Since" is judged by the org's clock (the list answer's Date
+    /// header less the time this call has taken), never by ours. Throws the outcome-unknown error when the org cannot be checked.
+    /// </summary>
+    private async Task<EventHook?> FindCreatedAsync(EventHookDefinition definition, OktaApiException failure, CallBudget budget, CancellationToken cancellationToken)
+    {
+        RequestTrace.Write($"Create of '{definition.Name}' ended in doubt ({failure.Error.Kind}, HTTP {(int?)failure.Error.StatusCode}); checking by name before creating again.");
+        IReadOnlyList<EventHook> hooks;
+        DateTimeOffset? serverNow;
+        try
+        {
+            (hooks, serverNow) = await ListAsync(budget, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OktaApiException check)
+        {
+            throw new OktaApiException(
+                new OktaApiError
+                {
+                    Kind = OktaFailureKind.OutcomeUnknown,
+                    StatusCode = failure.Error.StatusCode,
+                    RequestId = failure.Error.RequestId,
+                    Request = failure.Error.Request,
+                    Attempts = budget.Attempts,
+                    ErrorSummary = $"The create of event hook '{definition.Name}' may or may not have reached Okta ({failure.Message.TrimEnd('.')}), " +
+                                   $"and checking the org for it failed ({check.Message.TrimEnd('.')})",
+                }.Scrubbed(definition.AuthHeaderValue),
+                failure);
+        }
+
+        // The call began budget.Elapsed before the list was answered. Okta's created and Date have whole seconds:
+        // allow two of them. Only an answer without a Date header leaves the local clock to judge by.
+        var since = (serverNow ?? DateTimeOffset.UtcNow) - budget.Elapsed - TimeSpan.FromSeconds(2);
+        var created = hooks.FirstOrDefault(h => IsSameNewHook(h, definition, since));
+        if (created != null)
+        {
+            RequestTrace.Write($"The create had reached Okta: found {created.Name} ({created.Id}).");
+        }
+
+        return created;
+    }
+
+    private async Task<T> SendAsync<T>(
+        Method method, string path, string? body, TimeSpan? timeout, Func<string, T> read, CallBudget budget, CancellationToken cancellationToken) =>
+        (await SendResponseAsync(method, path, body, timeout, read, budget, cancellationToken).ConfigureAwait(false)).Value;
+
+    /// <summary>Every operation but create is safe to repeat; an answer that is not Okta's JSON is asked for again, from the same budget.</summary>
+    private async Task<(T Value, DateTimeOffset? Date)> SendResponseAsync<T>(
+        Method method, string path, string? body, TimeSpan? timeout, Func<string, T> read, CallBudget budget, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var response = await _transport.SendAsync(method, path, body, timeout, safeToRepeat: true, budget, cancellationToken).ConfigureAwait(false);
             try
             {
-                return Read(response, read);
+                return (Read(response, read), response.Date);
             }
-            catch (OktaApiException ex) when (attempt <= Options.MaxRetries)
+            catch (OktaApiException ex) when (budget.TryTakeRetry(TimeSpan.Zero))
             {
-                RequestTrace.Write($"{ex.Message} Asking again ({attempt} of {Options.MaxRetries}).");
+                RequestTrace.Write($"{ex.Message} Asking again (retry {budget.Retries} of {budget.MaxRetries}).");
             }
         }
     }
+
+    private static OktaApiException Scrubbed(OktaApiException ex, string? secret) =>
+        secret == null ? ex : new OktaApiException(ex.Error.Scrubbed(secret), ex.InnerException);
 
     private static bool MayHaveCreated(OktaApiError error) =>
         error.MayHaveReachedOkta
@@ -125,11 +236,11 @@ public sealed class EventHookClient : IDisposable
         && (error.Kind == OktaFailureKind.Network
             || (error.StatusCode is HttpStatusCode status && ((int)status >= 500 || (int)status < 300)));
 
-    private static bool IsSameNewHook(EventHook hook, EventHookDefinition definition, DateTime startedUtc) =>
+    private static bool IsSameNewHook(EventHook hook, EventHookDefinition definition, DateTimeOffset since) =>
         hook.Name == definition.Name
         && hook.Uri == definition.Uri
-        && hook.EventTypes.OrderBy(t => t, StringComparer.Ordinal).SequenceEqual(definition.EventTypes.OrderBy(t => t, StringComparer.Ordinal))
-        && hook.Created?.ToUniversalTime() >= startedUtc.AddMinutes(-1);
+        && new HashSet<string>(hook.EventTypes, StringComparer.Ordinal).SetEquals(definition.EventTypes)
+        && hook.Created is DateTime created && new DateTimeOffset(created.ToUniversalTime(), TimeSpan.Zero) >= since;
 
     private static T Read<T>(OktaResponse response, Func<string, T> read)
     {
@@ -137,28 +248,32 @@ public sealed class EventHookClient : IDisposable
         {
             return read(response.Content ?? string.Empty);
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
+            // The parser's own message quotes the body and repeats positions; say plainly what was wrong.
             throw new OktaApiException(
                 new OktaApiError
                 {
                     Kind = OktaFailureKind.UnexpectedResponse,
                     StatusCode = response.StatusCode,
                     RequestId = response.RequestId,
-                    ErrorSummary = "the success body is not the JSON Okta sends: " + ex.Message,
-                },
-                ex);
+                    ErrorSummary = string.Format(
+                        CultureInfo.InvariantCulture,
+                        "a success body of {0} characters that is cut short or not an event hook",
+                        response.Content?.Length ?? 0),
+                });
         }
     }
 
     private static string HookPath(string id)
     {
-        if (string.IsNullOrWhiteSpace(id))
+        var problem = IdProblem(id);
+        if (problem != null)
         {
-            throw new ArgumentException("The event hook id is empty.", nameof(id));
+            throw new ArgumentException(problem, nameof(id));
         }
 
-        return BasePath + "/" + Uri.EscapeDataString(id.Trim());
+        return BasePath + "/" + id;
     }
 
     public void Dispose() => _transport.Dispose();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -18,6 +19,9 @@ public interface IRequestAuthorizer
     /// new attempt with fresh credentials may succeed (a renewed token, a proof with the new nonce).
     /// </summary>
     bool ShouldRetryAfterChallenge(int status, string? wwwAuthenticate, string? dpopNonce);
+
+    /// <summary>The secrets a server could echo back (the token in use), so that no message ever repeats them.</summary>
+    IEnumerable<string> KnownSecrets { get; }
 }
 
 /// <summary>The credential headers of one request.</summary>
@@ -59,4 +63,7 @@ public sealed class TokenEndpointResponse
     public string? Content { get; }
     public string? DpopNonce { get; }
     public string? RequestId { get; }
+
+    /// <summary>How many requests the token endpoint got for this answer, retries included.</summary>
+    public int Attempts { get; set; } = 1;
 }

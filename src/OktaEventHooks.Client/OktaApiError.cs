@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 
 namespace OktaEventHooks.Client;
@@ -14,8 +15,12 @@ public enum OktaFailureKind
     Timeout,
     /// <summary>The connection failed (DNS, refused, reset, TLS).</summary>
     Network,
-    /// <summary>Still rate limited after every allowed retry.</summary>
+    /// <summary>Still rate limited after every allowed retry, or no room in the window before the call's deadline.</summary>
     RateLimitExhausted,
+    /// <summary>The credentials cannot be sent at all (a line break or a character HTTP headers cannot carry); nothing was sent.</summary>
+    InvalidCredentials,
+    /// <summary>A create may or may not have reached Okta, and checking for it failed: the outcome is unknown.</summary>
+    OutcomeUnknown,
 }
 
 /// <summary>Okta's error, parsed from the response, plus what HTTP said about it.</summary>
@@ -47,4 +52,19 @@ public sealed class OktaApiError
 
     /// <summary>How many attempts were made.</summary>
     public int Attempts { get; set; } = 1;
+
+    /// <summary>
+    /// This error with every text a server or a library supplied cleaned of <paramref name="secrets"/> and of
+    /// anything shaped like a credential, so that an echoing proxy cannot put a token into a message.
+    /// </summary>
+    public OktaApiError Scrubbed(params string?[] secrets)
+    {
+        ErrorCode = SecretScrubber.Scrub(ErrorCode, secrets);
+        ErrorSummary = SecretScrubber.Scrub(ErrorSummary, secrets);
+        ErrorId = SecretScrubber.Scrub(ErrorId, secrets);
+        ErrorLink = SecretScrubber.Scrub(ErrorLink, secrets);
+        ErrorCauses = ErrorCauses.Select(c => SecretScrubber.Scrub(c, secrets) ?? string.Empty).ToList();
+        RequestId = SecretScrubber.Scrub(RequestId, secrets);
+        return this;
+    }
 }

@@ -5,8 +5,6 @@ using System.Linq;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using RestSharp;
 
 namespace OktaEventHooks.Client;
@@ -48,141 +46,39 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
     /// <summary>The org authorization server's token endpoint.</summary>
     public Uri TokenUrl { get; }
 
-    /// <summary>Posts a token request (no Authorization header; the client assertion authenticates it).</summary>
+    /// <summary>
+    /// Posts a token request (no Authorization header; the client assertion authenticates it). Transient faults
+    /// (500/502/503/504, 429, a failed connection) are retried from the budget of the call that needs the token.
+    /// </summary>
     public async Task<TokenEndpointResponse> PostAsync(string form, string? dpopProof, CancellationToken cancellationToken)
     {
-        var request = new RestRequest("oauth2/v1/token", Method.Post);
-        request.AddHeader("Accept", "application/json");
-        if (dpopProof != null)
+        const string Display = "POST oauth2/v1/token";
+        var budget = CallBudget.Current ?? NewBudget();
+        while (true)
         {
-            request.AddHeader("DPoP", dpopProof);
-        }
-
-        request.AddStringBody(form, ContentType.FormUrlEncoded);
-        var clock = Stopwatch.StartNew();
-        var response = await _rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        var requestId = Header(response, "X-Okta-Request-Id");
-        if (response.StatusCode == 0)
-        {
-            Trace($"POST oauth2/v1/token failed: {NetworkReason(response)}");
-            throw new OktaApiException(
-                new OktaApiError
-                {
-                    Kind = response.ResponseStatus == ResponseStatus.TimedOut ? OktaFailureKind.Timeout : OktaFailureKind.Network,
-                    ErrorSummary = response.ResponseStatus == ResponseStatus.TimedOut ? "The token endpoint did not answer in time" : NetworkReason(response),
-                    Request = "POST oauth2/v1/token",
-                },
-                response.ErrorException);
-        }
-
-        Trace(string.Format(
-            CultureInfo.InvariantCulture,
-            "POST oauth2/v1/token -> {0} {1} in {2} ms (X-Okta-Request-Id {3})",
-            (int)response.StatusCode, response.StatusCode, clock.ElapsedMilliseconds, requestId ?? "none"));
-        return new TokenEndpointResponse((int)response.StatusCode, response.Content, Header(response, "DPoP-Nonce"), requestId);
-    }
-
-    public OktaClientOptions Options => _options;
-
-    /// <summary>What Okta last said about the rate limit of this connection.</summary>
-    public RateLimitPacer RateLimit => _pacer;
-
-    /// <summary>
-    /// Sends one request and returns a 2xx answer or throws <see cref="OktaApiException"/>. A 429 is retried
-    /// after the window resets; a transient fault (500/502/503/504, a failed connection) is retried with
-    /// back-off only when <paramref name="safeToRepeat"/>, or when the request surely never reached Okta.
-    /// </summary>
-    public async Task<OktaResponse> SendAsync(
-        Method method, string path, string? jsonBody, TimeSpan? timeout, bool safeToRepeat, CancellationToken cancellationToken)
-    {
-        var display = method.ToString().ToUpperInvariant() + " " + path;
-        var started = Stopwatch.StartNew();
-        string? retryFor = null;
-        var url = new Uri(_options.OrgUrl, path);
-        var challenged = false;
-        for (var attempt = 1; ; attempt++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await _pacer.BeforeSendAsync(Trace, cancellationToken).ConfigureAwait(false);
-            var request = new RestRequest(path, method);
-            if (timeout != null)
-            {
-                request.Timeout = timeout;
-            }
-
+            var request = new RestRequest("oauth2/v1/token", Method.Post) { Timeout = AttemptTimeout(budget, null, Display) };
             request.AddHeader("Accept", "application/json");
-            RequestCredentials credentials;
-            try
+            if (dpopProof != null)
             {
-                credentials = await _options.Authorizer.AuthorizeAsync(method.ToString().ToUpperInvariant(), url, this, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                _pacer.Abandon();
-                throw;
+                AddSecretHeader(request, "DPoP", dpopProof, Display);
             }
 
-            request.AddHeader("Authorization", credentials.Authorization);
-            if (credentials.DpopProof != null)
-            {
-                request.AddHeader("DPoP", credentials.DpopProof);
-            }
-            if (retryFor != null)
-            {
-                request.AddHeader("X-Okta-Retry-For", retryFor);
-                request.AddHeader("X-Okta-Retry-Count", (attempt - 1).ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (jsonBody != null)
-            {
-                request.AddStringBody(jsonBody, ContentType.Json);
-            }
-
-            var sentAt = _pacer.Now();
+            request.AddStringBody(form, ContentType.FormUrlEncoded);
             var clock = Stopwatch.StartNew();
-            RestResponse response;
-            try
-            {
-                response = await _rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                _pacer.Abandon();
-                throw;
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                _pacer.Abandon();
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
+            budget.CountAttempt();
+            var response = await _rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
             var requestId = Header(response, "X-Okta-Request-Id");
-            var retriesLeft = attempt <= _options.MaxRetries;
-
-            // RestSharp marks some HTTP error answers as ResponseStatus.Error; a status code means an answer arrived.
+            var status = (int)response.StatusCode;
             if (response.StatusCode == 0)
             {
-                _pacer.Abandon();
                 if (response.ResponseStatus == ResponseStatus.TimedOut)
                 {
-                    // Not retried: a hanging server would make the caller wait a multiple of the timeout.
-                    var seconds = (timeout ?? _options.Timeout).TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-                    Trace($"{display} timed out after {seconds} s");
-                    throw new OktaApiException(new OktaApiError
-                    {
-                        Kind = OktaFailureKind.Timeout,
-                        ErrorSummary = $"Okta did not answer within {seconds} seconds",
-                        Request = display,
-                        Attempts = attempt,
-                    });
+                    throw TimedOut(Display, request.Timeout, budget);
                 }
 
-                var neverSent = NeverSent(response.ErrorException);
-                Trace($"{display} failed: {NetworkReason(response)}");
-                if (retriesLeft && (safeToRepeat || neverSent)
-                    && await BackOffAsync(attempt, started, "the connection failed", cancellationToken).ConfigureAwait(false))
+                Trace($"{Display} failed: {NetworkReason(response)}");
+                if (await BackOffAsync(budget, "the connection to the token endpoint failed", cancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }
@@ -192,90 +88,290 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
                     {
                         Kind = OktaFailureKind.Network,
                         ErrorSummary = NetworkReason(response),
-                        Request = display,
-                        Attempts = attempt,
-                        MayHaveReachedOkta = !neverSent,
-                    },
-                    response.ErrorException);
+                        Request = Display,
+                        Attempts = budget.Attempts,
+                    }.Scrubbed(dpopProof));
             }
 
-            _pacer.AfterResponse(
-                sentAt,
-                Header(response, "X-Rate-Limit-Limit"),
-                Header(response, "X-Rate-Limit-Remaining"),
-                Header(response, "X-Rate-Limit-Reset"),
-                Header(response, "Date"));
-            var status = (int)response.StatusCode;
-            if (RequestTrace.IsListening)
+            Trace(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} -> {1} {2} in {3} ms (X-Okta-Request-Id {4})",
+                Display, status, response.StatusCode, clock.ElapsedMilliseconds, requestId ?? "none"));
+            if ((TransientStatuses.Contains(status) || status == 429)
+                && await BackOffAsync(budget, $"the token endpoint answered {status}", cancellationToken).ConfigureAwait(false))
             {
-                Trace(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "{0} -> {1} {2} in {3} ms (X-Okta-Request-Id {4})",
-                    display, status, response.StatusCode, clock.ElapsedMilliseconds, requestId ?? "none"));
-            }
-
-            if (status >= 200 && status < 300)
-            {
-                return new OktaResponse(response.StatusCode, response.Content, requestId);
-            }
-
-            // A renewed token or a proof with the server's new DPoP nonce gets one more try.
-            if ((status == 401 || status == 400) && !challenged
-                && (status == 401 || Header(response, "DPoP-Nonce") != null)
-                && _options.Authorizer.ShouldRetryAfterChallenge(status, Header(response, "WWW-Authenticate"), Header(response, "DPoP-Nonce")))
-            {
-                challenged = true;
-                Trace($"{display}: Okta refused the credentials ({status}); trying once more with fresh ones.");
-                attempt--;
                 continue;
             }
 
-            if (status == 429 && retriesLeft)
-            {
-                // Limit and Remaining both 0 is the concurrent-request limit: its Reset is only an estimate.
-                var concurrent = Header(response, "X-Rate-Limit-Limit") == "0";
-                var wait = concurrent ? Backoff(attempt) : _pacer.UntilReset(Header(response, "X-Rate-Limit-Reset"));
-                if (started.Elapsed + wait < _options.RetryDeadline)
-                {
-                    Trace(string.Format(
-                        CultureInfo.InvariantCulture,
-                        "Rate limited (429{0}). Waiting {1:0.00} s, then retry {2} of {3}.",
-                        concurrent ? ", too many concurrent requests" : string.Empty, wait.TotalSeconds, attempt, _options.MaxRetries));
-                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-                    retryFor = requestId;
-                    continue;
-                }
-            }
-
-            if (TransientStatuses.Contains(status) && retriesLeft && safeToRepeat
-                && await BackOffAsync(attempt, started, $"Okta answered {status}", cancellationToken).ConfigureAwait(false))
-            {
-                retryFor = requestId;
-                continue;
-            }
-
-            var error = ReadError(response, display, requestId, attempt);
-            if (status == 429)
-            {
-                error.Kind = OktaFailureKind.RateLimitExhausted;
-            }
-
-            throw new OktaApiException(error);
+            return new TokenEndpointResponse(status, response.Content, Header(response, "DPoP-Nonce"), requestId) { Attempts = budget.Attempts };
         }
     }
 
-    /// <summary>Waits before a retry after a transient fault; false when the deadline leaves no room.</summary>
-    private async Task<bool> BackOffAsync(int attempt, Stopwatch started, string reason, CancellationToken cancellationToken)
+    public OktaClientOptions Options => _options;
+
+    /// <summary>What Okta last said about the rate limits of this connection, per bucket.</summary>
+    public RateLimitPacer RateLimit => _pacer;
+
+    /// <summary>A budget for one call of the client: its retries and its deadline, all requests together.</summary>
+    public CallBudget NewBudget() => new CallBudget(_options.MaxRetries, _options.RetryDeadline);
+
+    /// <summary>
+    /// Sends one request and returns a 2xx answer or throws <see cref="OktaApiException"/>. Waits for the rate-limit
+    /// window of the request's bucket when it has no room; a 429 is retried after the window resets; a transient fault
+    /// (500/502/503/504, a failed connection) is retried with back-off only when <paramref name="safeToRepeat"/>, or when
+    /// the request surely never reached Okta. Every retry and every wait comes out of <paramref name="budget"/>.
+    /// </summary>
+    public async Task<OktaResponse> SendAsync(
+        Method method, string path, string? jsonBody, TimeSpan? timeout, bool safeToRepeat, CallBudget budget, CancellationToken cancellationToken)
     {
-        var wait = Backoff(attempt);
-        if (started.Elapsed + wait >= _options.RetryDeadline)
+        var verb = method.ToString().ToUpperInvariant();
+        var display = verb + " " + path;
+        var bucket = RateLimitPacer.BucketOf(path);
+        string? retryFor = null;
+        var url = new Uri(_options.OrgUrl, path);
+        var challenged = false;
+        var previous = CallBudget.Current;
+        CallBudget.Current = budget;
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!await _pacer.BeforeSendAsync(bucket, budget.Remaining, OnRateLimitWait, cancellationToken).ConfigureAwait(false))
+                {
+                    throw NoRoomBeforeDeadline(bucket, display, budget);
+                }
+
+                RestResponse response;
+                var sentAt = _pacer.Now();
+                var clock = Stopwatch.StartNew();
+                RequestCredentials? credentials = null;
+                RestRequest request;
+                try
+                {
+                    request = new RestRequest(path, method) { Timeout = AttemptTimeout(budget, timeout, display) };
+                    request.AddHeader("Accept", "application/json");
+                    credentials = await _options.Authorizer.AuthorizeAsync(verb, url, this, cancellationToken).ConfigureAwait(false);
+                    AddSecretHeader(request, "Authorization", credentials.Authorization, display);
+                    if (credentials.DpopProof != null)
+                    {
+                        AddSecretHeader(request, "DPoP", credentials.DpopProof, display);
+                    }
+
+                    if (retryFor != null)
+                    {
+                        request.AddHeader("X-Okta-Retry-For", retryFor);
+                        request.AddHeader("X-Okta-Retry-Count", budget.Retries.ToString(CultureInfo.InvariantCulture));
+                    }
+
+                    if (jsonBody != null)
+                    {
+                        request.AddStringBody(jsonBody, ContentType.Json);
+                    }
+
+                    budget.CountAttempt();
+                    response = await _rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _pacer.Abandon(bucket);
+                    throw;
+                }
+
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    _pacer.Abandon(bucket);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var requestId = Header(response, "X-Okta-Request-Id");
+
+                // RestSharp marks some HTTP error answers as ResponseStatus.Error; a status code means an answer arrived.
+                if (response.StatusCode == 0)
+                {
+                    _pacer.Abandon(bucket);
+                    if (response.ResponseStatus == ResponseStatus.TimedOut)
+                    {
+                        // Not retried: a hanging server would make the caller wait a multiple of the timeout.
+                        throw TimedOut(display, request.Timeout, budget);
+                    }
+
+                    var neverSent = NeverSent(response.ErrorException);
+                    Trace($"{display} failed: {NetworkReason(response)}");
+                    if ((safeToRepeat || neverSent)
+                        && await BackOffAsync(budget, "the connection failed", cancellationToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
+                    throw new OktaApiException(
+                        new OktaApiError
+                        {
+                            Kind = OktaFailureKind.Network,
+                            ErrorSummary = NetworkReason(response),
+                            Request = display,
+                            Attempts = budget.Attempts,
+                            MayHaveReachedOkta = !neverSent,
+                        }.Scrubbed(credentials?.Authorization, credentials?.DpopProof));
+                }
+
+                _pacer.AfterResponse(
+                    bucket,
+                    sentAt,
+                    Header(response, "X-Rate-Limit-Limit"),
+                    Header(response, "X-Rate-Limit-Remaining"),
+                    Header(response, "X-Rate-Limit-Reset"),
+                    Header(response, "Date"));
+                var status = (int)response.StatusCode;
+                if (RequestTrace.IsListening)
+                {
+                    Trace(string.Format(
+                        CultureInfo.InvariantCulture,
+                        "{0} -> {1} {2} in {3} ms (X-Okta-Request-Id {4})",
+                        display, status, response.StatusCode, clock.ElapsedMilliseconds, requestId ?? "none"));
+                }
+
+                if (status >= 200 && status < 300)
+                {
+                    return new OktaResponse(response.StatusCode, response.Content, requestId) { Date = Date(response) };
+                }
+
+                // A renewed token or a proof with the server's new DPoP nonce gets one more try.
+                if ((status == 401 || status == 400) && !challenged
+                    && (status == 401 || Header(response, "DPoP-Nonce") != null)
+                    && _options.Authorizer.ShouldRetryAfterChallenge(status, Header(response, "WWW-Authenticate"), Header(response, "DPoP-Nonce")))
+                {
+                    challenged = true;
+                    Trace($"{display}: Okta refused the credentials ({status}); trying once more with fresh ones.");
+                    continue;
+                }
+
+                if (status == 429)
+                {
+                    // Limit and Remaining both 0 is the concurrent-request limit: its Reset is only an estimate, and a
+                    // slot frees as soon as another request of the org ends, so it gets short waits until the deadline.
+                    var concurrent = Header(response, "X-Rate-Limit-Limit") == "0";
+                    var wait = concurrent ? ConcurrencyBackoff(budget.Attempts) : _pacer.UntilReset(bucket, Header(response, "X-Rate-Limit-Reset"));
+                    if (concurrent ? budget.TryTakeConcurrencyRetry(wait) : budget.TryTakeRetry(wait))
+                    {
+                        Trace(string.Format(
+                            CultureInfo.InvariantCulture,
+                            "Rate limited (429{0}). Waiting {1:0.00} s, then retry {2}.",
+                            concurrent ? ", too many concurrent requests" : string.Empty, wait.TotalSeconds, budget.Attempts));
+                        RequestTrace.Waiting("Okta answered 429 (rate limited); retrying when the window resets", wait);
+                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                        retryFor = requestId;
+                        continue;
+                    }
+                }
+
+                if (TransientStatuses.Contains(status) && safeToRepeat
+                    && await BackOffAsync(budget, $"Okta answered {status}", cancellationToken).ConfigureAwait(false))
+                {
+                    retryFor = requestId;
+                    continue;
+                }
+
+                var error = OktaErrorBody.Read((int)response.StatusCode, response.ContentType, response.Content, display, requestId, budget.Attempts);
+                if (status == 429)
+                {
+                    error.Kind = OktaFailureKind.RateLimitExhausted;
+                }
+
+                throw new OktaApiException(error.Scrubbed(credentials?.Authorization, credentials?.DpopProof));
+            }
+        }
+        finally
+        {
+            CallBudget.Current = previous;
+        }
+    }
+
+    private void OnRateLimitWait(RateLimitWait wait)
+    {
+        Trace(wait.ToString());
+        RequestTrace.Waiting(wait, "the rate-limit window to reset");
+    }
+
+    /// <summary>The pacer would have to wait past the call's deadline: fail now, saying when the window resets.</summary>
+    private OktaApiException NoRoomBeforeDeadline(string bucket, string display, CallBudget budget)
+    {
+        var window = _pacer.Snapshot(bucket);
+        var reset = window == null ? "later" : "at " + window.Reset.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        return new OktaApiException(new OktaApiError
+        {
+            Kind = OktaFailureKind.RateLimitExhausted,
+            StatusCode = null,
+            ErrorSummary = $"The rate limit of {bucket} has no room left for this call before its deadline ({budget.Deadline.TotalSeconds:0} s); the window resets {reset}. Nothing was sent",
+            Request = display,
+            Attempts = Math.Max(1, budget.Attempts),
+        });
+    }
+
+    /// <summary>The timeout of the next attempt: the call's own, cut to what is left of its deadline.</summary>
+    private TimeSpan AttemptTimeout(CallBudget budget, TimeSpan? timeout, string display)
+    {
+        var wanted = timeout ?? _options.Timeout;
+        var allowed = budget.AttemptTimeout(wanted);
+        if (allowed <= TimeSpan.Zero)
+        {
+            throw new OktaApiException(new OktaApiError
+            {
+                Kind = OktaFailureKind.Timeout,
+                ErrorSummary = $"The call used up its deadline of {budget.Deadline.TotalSeconds:0} seconds before this attempt",
+                Request = display,
+                Attempts = Math.Max(1, budget.Attempts),
+            });
+        }
+
+        return allowed;
+    }
+
+    private static OktaApiException TimedOut(string display, TimeSpan? timeout, CallBudget budget)
+    {
+        var seconds = (timeout ?? TimeSpan.Zero).TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+        RequestTrace.Write($"{display} timed out after {seconds} s");
+        return new OktaApiException(new OktaApiError
+        {
+            Kind = OktaFailureKind.Timeout,
+            ErrorSummary = $"Okta did not answer within {seconds} seconds",
+            Request = display,
+            Attempts = budget.Attempts,
+        });
+    }
+
+    /// <summary>
+    /// Adds a header whose value is a secret. An invalid value (a line break, a character outside ASCII) makes the
+    /// HTTP library throw with the value in its message: that message is never passed on.
+    /// </summary>
+    private static void AddSecretHeader(RestRequest request, string name, string value, string display)
+    {
+        if (value.Any(c => c < ' ' || c > '~'))
+        {
+            throw new OktaApiException(new OktaApiError
+            {
+                Kind = OktaFailureKind.InvalidCredentials,
+                ErrorSummary = $"The {name} header cannot be sent: the credential contains a line break or a character outside printable ASCII (it is not shown). Nothing was sent",
+                Request = display,
+                MayHaveReachedOkta = false,
+            });
+        }
+
+        request.AddHeader(name, value);
+    }
+
+    /// <summary>Waits before a retry after a transient fault; false when no retry is left or the deadline leaves no room.</summary>
+    private async Task<bool> BackOffAsync(CallBudget budget, string reason, CancellationToken cancellationToken)
+    {
+        var wait = Backoff(budget.Retries + 1);
+        if (!budget.TryTakeRetry(wait))
         {
             return false;
         }
 
         Trace(string.Format(
             CultureInfo.InvariantCulture,
-            "{0}; retry {1} of {2} in {3:0.00} s.", reason, attempt, _options.MaxRetries, wait.TotalSeconds));
+            "{0}; retry {1} of {2} in {3:0.00} s.", reason, budget.Retries, budget.MaxRetries, wait.TotalSeconds));
         await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -283,14 +379,23 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
     /// <summary>Exponential back-off with jitter, capped at 8 s.</summary>
     private TimeSpan Backoff(int attempt)
     {
-        double spread;
+        var baseMs = _options.TransientBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1);
+        return TimeSpan.FromMilliseconds(Math.Min(8000, baseMs * (0.75 + (0.5 * Spread()))));
+    }
+
+    /// <summary>Short jittered waits for the concurrent-request limit: 0.25 s doubling to 2 s.</summary>
+    private TimeSpan ConcurrencyBackoff(int attempt)
+    {
+        var baseMs = Math.Min(2000, 250 * Math.Pow(2, Math.Min(attempt, 4) - 1));
+        return TimeSpan.FromMilliseconds(baseMs * (0.5 + Spread()));
+    }
+
+    private double Spread()
+    {
         lock (_jitter)
         {
-            spread = _jitter.NextDouble();
+            return _jitter.NextDouble();
         }
-
-        var baseMs = _options.TransientBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1);
-        return TimeSpan.FromMilliseconds(Math.Min(8000, baseMs * (0.75 + (0.5 * spread))));
     }
 
     /// <summary>True when the failure happened before the request could reach the server.</summary>
@@ -316,67 +421,6 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
         return false;
     }
 
-    private static OktaApiError ReadError(RestResponse response, string display, string? requestId, int attempts)
-    {
-        var error = new OktaApiError
-        {
-            StatusCode = response.StatusCode,
-            RequestId = requestId,
-            Request = display,
-            Attempts = attempts,
-        };
-
-        JObject? body = null;
-        try
-        {
-            if (!string.IsNullOrWhiteSpace(response.Content))
-            {
-                body = JsonConvert.DeserializeObject(response.Content!, JsonSettings.Reading) as JObject;
-            }
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
-
-        if (body != null && body["errorCode"] != null)
-        {
-            error.Kind = OktaFailureKind.OktaError;
-            error.ErrorCode = (string?)body["errorCode"];
-            error.ErrorSummary = (string?)body["errorSummary"];
-            error.ErrorId = (string?)body["errorId"];
-            error.ErrorLink = (string?)body["errorLink"];
-            if (body["errorCauses"] is JArray causes)
-            {
-                foreach (var cause in causes.OfType<JObject>())
-                {
-                    var summary = (string?)cause["errorSummary"];
-                    if (!string.IsNullOrWhiteSpace(summary))
-                    {
-                        error.ErrorCauses.Add(summary!);
-                    }
-                }
-            }
-        }
-        else if (body != null && body["error"] != null)
-        {
-            // OAuth errors use {"error", "error_description"}.
-            error.Kind = OktaFailureKind.OktaError;
-            error.ErrorCode = (string?)body["error"];
-            error.ErrorSummary = (string?)body["error_description"] ?? error.ErrorCode;
-        }
-        else
-        {
-            error.Kind = OktaFailureKind.UnexpectedResponse;
-            var length = response.Content?.Length ?? 0;
-            error.ErrorSummary = length == 0
-                ? "empty body"
-                : string.Format(CultureInfo.InvariantCulture, "{0} body of {1} characters", response.ContentType ?? "untyped", length);
-        }
-
-        return error;
-    }
-
     private static string NetworkReason(RestResponse response)
     {
         var inner = response.ErrorException;
@@ -388,13 +432,13 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
         return inner?.Message ?? response.ErrorMessage ?? "no response";
     }
 
+    private static DateTimeOffset? Date(RestResponse response) =>
+        DateTimeOffset.TryParse(Header(response, "Date"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : (DateTimeOffset?)null;
+
     private static string? Header(RestResponse response, string name) =>
         response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
 
-    private void Trace(string line)
-    {
-        RequestTrace.Write(line);
-    }
+    private static void Trace(string line) => RequestTrace.Write(line);
 
     public void Dispose() => _rest.Dispose();
 }

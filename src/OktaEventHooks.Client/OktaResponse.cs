@@ -1,3 +1,4 @@
+using System;
 using System.Net;
 
 namespace OktaEventHooks.Client;
@@ -15,4 +16,7 @@ public sealed class OktaResponse
     public HttpStatusCode StatusCode { get; }
     public string? Content { get; }
     public string? RequestId { get; }
+
+    /// <summary>The server's clock when it answered (the Date header, whole seconds), or null without one.</summary>
+    public DateTimeOffset? Date { get; set; }
 }

@@ -73,6 +73,9 @@ public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
         return new RequestCredentials("DPoP " + token, Proof(method, url, _resourceNonce, ath));
     }
 
+    /// <summary>The access token in use, the one secret of this authorizer that a server could echo; the rest are JWTs.</summary>
+    public IEnumerable<string> KnownSecrets => _accessToken == null ? Array.Empty<string>() : new[] { _accessToken };
+
     public bool ShouldRetryAfterChallenge(int status, string? wwwAuthenticate, string? dpopNonce)
     {
         if (dpopNonce != null && _tokenType == "DPoP")
@@ -168,10 +171,11 @@ public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
 
     private OktaApiException TokenError(TokenEndpointResponse response, JObject? body)
     {
-        var error = (string?)body?["error"];
-        var description = (string?)body?["error_description"];
+        // OAuth errors are {"error", "error_description"}; an outage answers in Okta's usual {"errorCode", "errorSummary"}.
+        var error = (string?)body?["error"] ?? (string?)body?["errorCode"];
+        var description = (string?)body?["error_description"] ?? (string?)body?["errorSummary"];
         var summary = error == null
-            ? $"The token endpoint answered HTTP {response.Status} without an OAuth error"
+            ? $"The token endpoint answered HTTP {response.Status} without an OAuth or Okta error body"
             : $"Okta refused a token for client {_clientId}: {error}" + (description == null ? string.Empty : " (" + description.TrimEnd('.') + ")");
         return new OktaApiException(new OktaApiError
         {
@@ -181,7 +185,8 @@ public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
             ErrorSummary = summary,
             RequestId = response.RequestId,
             Request = "POST oauth2/v1/token",
-        });
+            Attempts = response.Attempts,
+        }.Scrubbed(_accessToken));
     }
 
     /// <summary>The client assertion: iss = sub = client id, aud = token URL, a fresh jti, five minutes to live.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
@@ -7,31 +8,44 @@ using System.Threading.Tasks;
 namespace OktaEventHooks.Client;
 
 /// <summary>
-/// Okta's rate-limit headers, remembered across calls (and threads) of one connection, so that requests
-/// wait for the window to reset instead of running into 429, and, with a capacity cap below 100 %,
-/// leave part of every bucket to other integrations of the org.
+/// Okta's rate-limit headers, remembered per bucket across calls (and threads) of one connection, so that requests
+/// wait for their bucket's window to reset instead of running into 429, and, with a capacity cap below 100 %, leave
+/// part of every bucket to other integrations of the org. Okta counts each endpoint family in its own bucket
+/// (<c>/api/v1/eventHooks</c>, <c>/api/v1/logs</c>, ...): draining one never delays calls to another.
 /// </summary>
 public sealed class RateLimitPacer
 {
+    /// <summary>The bucket of the Event Hooks API.</summary>
+    public const string EventHooksBucket = "api/v1/eventhooks";
+
     /// <summary>Sent this much after the computed reset, so the server's window has surely turned.</summary>
     private static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(60);
 
-    private readonly object _gate = new object();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly DateTimeOffset _clockStart = DateTimeOffset.UtcNow;
-    private readonly int _capacityPercent;
+    /// <summary>
+    /// Okta's windows are a minute at most. A reset further ahead than this (against the server's clock, as far as the
+    /// Date headers tell it) means the clocks or the headers disagree; the wait is then taken as one window.
+    /// </summary>
+    private static readonly TimeSpan LongestWindow = TimeSpan.FromSeconds(60);
 
-    // What the last response said about the current window.
-    private int _limit;
-    private int _remaining;
-    private long _resetEpochSeconds;
-    private int _pending;
+    private static readonly char[] QueryStart = { '?', '#' };
+    private static readonly char[] PathSeparator = { '/' };
+
+    private readonly object _gate = new object();
+    private readonly Func<double> _localNow;
+    private readonly int _capacityPercent;
+    private readonly Dictionary<string, Window> _windows = new Dictionary<string, Window>(StringComparer.Ordinal);
 
     // Bounds of (server clock - local clock) in seconds, narrowed by every response's Date header.
     private double _offsetLow = double.NegativeInfinity;
     private double _offsetHigh = double.PositiveInfinity;
 
     public RateLimitPacer(int capacityPercent = 100)
+        : this(capacityPercent, MonotonicUtcSeconds())
+    {
+    }
+
+    /// <summary>A pacer on the given clock (seconds since the Unix epoch), so tests can move time themselves.</summary>
+    internal RateLimitPacer(int capacityPercent, Func<double> localNowSeconds)
     {
         if (capacityPercent < 1 || capacityPercent > 100)
         {
@@ -39,67 +53,142 @@ public sealed class RateLimitPacer
         }
 
         _capacityPercent = capacityPercent;
+        _localNow = localNowSeconds ?? throw new ArgumentNullException(nameof(localNowSeconds));
     }
 
-    /// <summary>The bucket size last reported by Okta, or null before the first response.</summary>
-    public int? Limit { get { lock (_gate) { return _limit > 0 ? _limit : (int?)null; } } }
+    /// <summary>The bucket size of the Event Hooks API last reported by Okta, or null before the first response.</summary>
+    public int? Limit => Snapshot(EventHooksBucket)?.Limit;
 
-    /// <summary>Requests left in the current window, as last reported.</summary>
-    public int? Remaining { get { lock (_gate) { return _limit > 0 ? _remaining : (int?)null; } } }
+    /// <summary>Requests left in the current Event Hooks window, as last reported.</summary>
+    public int? Remaining => Snapshot(EventHooksBucket)?.Remaining;
 
-    /// <summary>When the current window resets (UTC), as last reported.</summary>
-    public DateTimeOffset? Reset { get { lock (_gate) { return _resetEpochSeconds > 0 ? DateTimeOffset.FromUnixTimeSeconds(_resetEpochSeconds) : (DateTimeOffset?)null; } } }
+    /// <summary>When the current Event Hooks window resets (UTC), as last reported.</summary>
+    public DateTimeOffset? Reset => Snapshot(EventHooksBucket)?.Reset;
 
-    /// <summary>Local time now, on a monotonic clock.</summary>
-    private double LocalNow => (_clockStart + _clock.Elapsed).ToUnixTimeMilliseconds() / 1000.0;
-
-    /// <summary>Waits, if the known window has no room left for this caller, until it resets; then reserves a slot.</summary>
-    public async Task<double> BeforeSendAsync(Action<string> trace, CancellationToken cancellationToken)
+    /// <summary>The bucket a request path counts against: its first three segments, e.g. <c>api/v1/logs</c>.</summary>
+    public static string BucketOf(string path)
     {
-        double waited = 0;
-        while (true)
+        var trimmed = (path ?? string.Empty).TrimStart('/');
+        var query = trimmed.IndexOfAny(QueryStart);
+        if (query >= 0)
         {
-            TimeSpan wait;
-            lock (_gate)
+            trimmed = trimmed.Substring(0, query);
+        }
+
+        var segments = trimmed.Split(PathSeparator, 4);
+        return string.Join("/", segments, 0, Math.Min(3, segments.Length)).ToLowerInvariant();
+    }
+
+    /// <summary>What Okta last said about <paramref name="bucket"/>, or null before its first response.</summary>
+    public RateLimitWindow? Snapshot(string bucket)
+    {
+        lock (_gate)
+        {
+            return _windows.TryGetValue(bucket, out var window) && window.Limit > 0
+                ? new RateLimitWindow(window.Limit, window.Remaining, DateTimeOffset.FromUnixTimeSeconds(window.ResetEpochSeconds))
+                : null;
+        }
+    }
+
+    /// <summary>Local time now, in seconds since the Unix epoch; pass to <see cref="AfterResponse"/> as the send time.</summary>
+    public double Now() => _localNow();
+
+    /// <summary>
+    /// How long a request to <paramref name="bucket"/> must wait before it may be sent; zero when it may go now, in
+    /// which case a slot of the window is reserved for it (release it with <see cref="AfterResponse"/> or
+    /// <see cref="Abandon"/>).
+    /// </summary>
+    public TimeSpan TryReserve(string bucket)
+    {
+        lock (_gate)
+        {
+            var window = WindowOf(bucket);
+            var wait = WaitNeeded(window);
+            if (wait <= TimeSpan.Zero)
             {
-                wait = WaitNeeded();
-                if (wait <= TimeSpan.Zero)
-                {
-                    _pending++;
-                    return waited;
-                }
+                window.Pending++;
+                return TimeSpan.Zero;
             }
 
-            trace(string.Format(
-                CultureInfo.InvariantCulture,
-                "Rate limit: {0} of {1} requests of this window used{2}; waiting {3:0.00} s for the window to reset.",
-                _limit - _remaining, _limit, _capacityPercent < 100 ? $" (cap {_capacityPercent} %)" : string.Empty, wait.TotalSeconds));
+            return wait;
+        }
+    }
+
+    /// <summary>
+    /// Waits, while <paramref name="bucket"/>'s window has no room left for this caller, until it resets; then
+    /// reserves a slot. Never waits longer than <paramref name="maxWait"/> in all: returns false (nothing reserved)
+    /// when the window would reset later than that. <paramref name="onWait"/> hears of each wait before it starts.
+    /// </summary>
+    public async Task<bool> BeforeSendAsync(
+        string bucket, TimeSpan maxWait, Action<RateLimitWait> onWait, CancellationToken cancellationToken)
+    {
+        if (onWait == null)
+        {
+            throw new ArgumentNullException(nameof(onWait));
+        }
+
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            var wait = TryReserve(bucket);
+            if (wait <= TimeSpan.Zero)
+            {
+                return true;
+            }
+
+            if (waited + wait > maxWait)
+            {
+                return false;
+            }
+
+            RateLimitWait notice;
+            lock (_gate)
+            {
+                var window = WindowOf(bucket);
+                notice = new RateLimitWait(bucket, window.Limit - window.Remaining, window.Limit, _capacityPercent, wait);
+            }
+
+            onWait(notice);
             await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-            waited += wait.TotalSeconds;
+            waited += wait;
             lock (_gate)
             {
                 // The window we waited for is over; what the next one allows is learned from its first answer.
-                if (LocalNow + Offset() >= _resetEpochSeconds)
+                var window = WindowOf(bucket);
+                if (_localNow() + Offset() >= window.ResetEpochSeconds)
                 {
-                    _limit = 0;
+                    window.Limit = 0;
                 }
             }
         }
     }
 
-    /// <summary>Records what a response said; call once for every <see cref="BeforeSendAsync"/>.</summary>
-    public void AfterResponse(double sentAt, string? limitHeader, string? remainingHeader, string? resetHeader, string? dateHeader)
+    /// <summary>Records what a response said; call once for every reserved slot.</summary>
+    public void AfterResponse(string bucket, double sentAt, string? limitHeader, string? remainingHeader, string? resetHeader, string? dateHeader)
     {
-        var receivedAt = LocalNow;
+        var receivedAt = _localNow();
         lock (_gate)
         {
-            _pending = Math.Max(0, _pending - 1);
+            var window = WindowOf(bucket);
+            window.Pending = Math.Max(0, window.Pending - 1);
             if (DateTimeOffset.TryParse(dateHeader, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
             {
                 // Date has whole seconds: the server's time while answering was in [Date, Date + 1).
                 var server = date.ToUnixTimeSeconds();
-                _offsetLow = Math.Max(_offsetLow, server - receivedAt);
-                _offsetHigh = Math.Min(_offsetHigh, server + 1 - sentAt);
+                var low = server - receivedAt;
+                var high = server + 1 - sentAt;
+                if (low > _offsetHigh || high < _offsetLow)
+                {
+                    // A Date that contradicts the earlier ones (the server's clock was set, or a different server
+                    // answered): start again from this answer alone.
+                    _offsetLow = low;
+                    _offsetHigh = high;
+                }
+                else
+                {
+                    _offsetLow = Math.Max(_offsetLow, low);
+                    _offsetHigh = Math.Min(_offsetHigh, high);
+                }
             }
 
             if (int.TryParse(limitHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var newLimit)
@@ -109,69 +198,144 @@ public sealed class RateLimitPacer
             {
                 // Parallel answers can arrive out of order: within one window the smallest Remaining is the newest.
                 // Any other Reset is another window (or a changed bucket): take it as it is.
-                if (newReset == _resetEpochSeconds && newLimit == _limit)
+                if (newReset == window.ResetEpochSeconds && newLimit == window.Limit)
                 {
-                    _remaining = Math.Min(_remaining, newRemaining);
+                    window.Remaining = Math.Min(window.Remaining, newRemaining);
                 }
                 else
                 {
-                    _limit = newLimit;
-                    _remaining = newRemaining;
-                    _resetEpochSeconds = newReset;
+                    window.Limit = newLimit;
+                    window.Remaining = Math.Max(0, newRemaining);
+                    window.ResetEpochSeconds = newReset;
                 }
             }
         }
     }
 
-    /// <summary>Releases a slot taken by <see cref="BeforeSendAsync"/> when no response came.</summary>
-    public void Abandon()
+    /// <summary>Releases a slot reserved by <see cref="TryReserve"/> or <see cref="BeforeSendAsync"/> when no response came.</summary>
+    public void Abandon(string bucket)
     {
         lock (_gate)
         {
-            _pending = Math.Max(0, _pending - 1);
+            var window = WindowOf(bucket);
+            window.Pending = Math.Max(0, window.Pending - 1);
         }
     }
 
-    /// <summary>Local seconds now; pass to <see cref="AfterResponse"/> as the send time.</summary>
-    public double Now() => LocalNow;
-
-    /// <summary>How long until the window that a 429 (or the pacing) refers to has reset on the server.</summary>
-    public TimeSpan UntilReset(string? resetHeader)
+    /// <summary>How long until the window that a 429 of <paramref name="bucket"/> refers to has reset on the server.</summary>
+    public TimeSpan UntilReset(string bucket, string? resetHeader)
     {
         lock (_gate)
         {
             if (!long.TryParse(resetHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset))
             {
-                reset = _resetEpochSeconds;
+                reset = WindowOf(bucket).ResetEpochSeconds;
             }
 
-            var seconds = reset - (LocalNow + Offset());
-            return seconds > 0 ? TimeSpan.FromSeconds(seconds) + ResetMargin : ResetMargin;
+            return Until(reset);
         }
     }
 
-    private TimeSpan WaitNeeded()
+    private Window WindowOf(string bucket)
     {
-        if (_limit <= 0)
+        if (!_windows.TryGetValue(bucket, out var window))
+        {
+            window = new Window();
+            _windows[bucket] = window;
+        }
+
+        return window;
+    }
+
+    private TimeSpan WaitNeeded(Window window)
+    {
+        if (window.Limit <= 0 || _localNow() + Offset() >= window.ResetEpochSeconds)
         {
             return TimeSpan.Zero;
         }
 
-        var untilReset = _resetEpochSeconds - (LocalNow + Offset());
-        if (untilReset <= 0)
+        var allowed = Math.Max(1, (int)Math.Floor(window.Limit * _capacityPercent / 100.0));
+        var used = window.Limit - window.Remaining + window.Pending;
+        return used >= allowed ? Until(window.ResetEpochSeconds) : TimeSpan.Zero;
+    }
+
+    private TimeSpan Until(long resetEpochSeconds)
+    {
+        var seconds = resetEpochSeconds - (_localNow() + Offset());
+        if (seconds <= 0)
         {
-            return TimeSpan.Zero;
+            return ResetMargin;
         }
 
-        var allowed = Math.Max(1, (int)Math.Floor(_limit * _capacityPercent / 100.0));
-        var used = _limit - _remaining + _pending;
-        return used >= allowed ? TimeSpan.FromSeconds(untilReset) + ResetMargin : TimeSpan.Zero;
+        var wait = TimeSpan.FromSeconds(seconds);
+        return (wait > LongestWindow ? LongestWindow : wait) + ResetMargin;
     }
 
     /// <summary>
-    /// The server clock's offset from ours: zero, as for clocks kept by NTP, unless the Date headers seen so
-    /// far prove otherwise, then the allowed value nearest zero. (Date has whole seconds, so the headers only
-    /// bound the offset; always taking a bound would wake up to a second late, window after window.)
+    /// The server clock's offset from ours: zero, as for clocks kept by NTP, unless the Date headers seen so far prove
+    /// otherwise, then the allowed value nearest zero. (Date has whole seconds, so the headers only bound the offset;
+    /// always taking a bound would wake up to a second late, window after window.)
     /// </summary>
     private double Offset() => Math.Min(Math.Max(0, _offsetLow), _offsetHigh);
+
+    private static Func<double> MonotonicUtcSeconds()
+    {
+        var start = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        return () => (start + clock.Elapsed).ToUnixTimeMilliseconds() / 1000.0;
+    }
+
+    /// <summary>What the last answer said about one bucket's current window, and the requests in flight in it.</summary>
+    private sealed class Window
+    {
+        public int Limit;
+        public int Remaining;
+        public long ResetEpochSeconds;
+        public int Pending;
+    }
+}
+
+/// <summary>One bucket's window as Okta last reported it.</summary>
+public sealed class RateLimitWindow
+{
+    public RateLimitWindow(int limit, int remaining, DateTimeOffset reset)
+    {
+        Limit = limit;
+        Remaining = remaining;
+        Reset = reset;
+    }
+
+    public int Limit { get; }
+
+    public int Remaining { get; }
+
+    public DateTimeOffset Reset { get; }
+}
+
+/// <summary>A wait for a bucket's window to reset, told before it starts.</summary>
+public sealed class RateLimitWait
+{
+    public RateLimitWait(string bucket, int used, int limit, int capacityPercent, TimeSpan wait)
+    {
+        Bucket = bucket;
+        Used = used;
+        Limit = limit;
+        CapacityPercent = capacityPercent;
+        Wait = wait;
+    }
+
+    public string Bucket { get; }
+
+    public int Used { get; }
+
+    public int Limit { get; }
+
+    public int CapacityPercent { get; }
+
+    public TimeSpan Wait { get; }
+
+    public override string ToString() => string.Format(
+        CultureInfo.InvariantCulture,
+        "Rate limit of {0}: {1} of {2} requests of this window used{3}; waiting {4:0.00} s for the window to reset.",
+        Bucket, Used, Limit, CapacityPercent < 100 ? $" (cap {CapacityPercent} %)" : string.Empty, Wait.TotalSeconds);
 }
