@@ -39,6 +39,7 @@ internal static class OktaErrorRecord
             OktaFailureKind.Network => "OktaConnectionFailed",
             OktaFailureKind.RateLimitExhausted => "OktaRateLimitExhausted",
             OktaFailureKind.UnexpectedResponse => "OktaUnexpectedResponse",
+            OktaFailureKind.UntrustedLink => "OktaUntrustedLink",
             _ => "OktaApiError",
         };
 
@@ -62,6 +63,8 @@ internal static class OktaErrorRecord
                 return ErrorCategory.ConnectionError;
             case OktaFailureKind.RateLimitExhausted:
                 return ErrorCategory.LimitsExceeded;
+            case OktaFailureKind.UntrustedLink:
+                return ErrorCategory.SecurityError;
         }
 
         switch (error.StatusCode)
@@ -92,8 +95,12 @@ internal static class OktaErrorRecord
         {
             case HttpStatusCode.Unauthorized:
                 return "Run Connect-OktaOrg again with a valid API token; Okta API tokens expire after 30 days without use.";
+            case HttpStatusCode.Forbidden when IsSystemLogRead(error):
+                return SystemLogPermission;
             case HttpStatusCode.Forbidden:
                 return "The token's admin needs a role that may manage event hooks (Super Admin, or a custom role with okta.eventhooks.manage).";
+            case HttpStatusCode.BadRequest when VerifiedHookId(error) is { } id:
+                return $"Okta gives no reason for a failed verification here. Check the endpoint as Okta calls it with 'Test-OktaEventHookEndpoint -Uri <the hook's uri>', and read Okta's reason with 'Get-OktaEventHookLog -Id {id} -EventType event_hook.verified'.";
             case HttpStatusCode.NotFound:
                 return "Check the id; Get-OktaEventHook lists the hooks of the org.";
             case (HttpStatusCode)429:
@@ -108,8 +115,29 @@ internal static class OktaErrorRecord
                 return "Check the org URL, DNS, proxy and firewall between this machine and Okta.";
             case OktaFailureKind.UnexpectedResponse:
                 return "Check the org URL; a proxy or gateway may be answering instead of Okta.";
+            case OktaFailureKind.UntrustedLink:
+                return "Check the org URL given to Connect-OktaOrg (its custom domain, if any); a proxy may be rewriting Okta's Link headers.";
         }
 
         return null;
+    }
+
+    private const string SystemLogPermission =
+        "Reading the System Log needs its own permission. With OAuth: grant the service app the scope okta.logs.read (Okta API Scopes tab) " +
+        "and connect with it, for example -Scope okta.eventHooks.read, okta.logs.read. With an API token: the token's admin needs an admin role " +
+        "that may view the System Log (Super, Org, Read-only or Report Administrator).";
+
+    private static bool IsSystemLogRead(OktaApiError error) =>
+        error.Request.StartsWith("GET api/v1/logs", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The hook id of a failed verify call (POST api/v1/eventHooks/{id}/lifecycle/verify), else null.</summary>
+    private static string? VerifiedHookId(OktaApiError error)
+    {
+        const string Prefix = "POST api/v1/eventHooks/";
+        const string Suffix = "/lifecycle/verify";
+        var request = error.Request;
+        return request.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && request.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase)
+            ? Uri.UnescapeDataString(request.Substring(Prefix.Length, request.Length - Prefix.Length - Suffix.Length))
+            : null;
     }
 }
