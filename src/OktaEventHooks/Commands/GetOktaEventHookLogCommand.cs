@@ -96,37 +96,33 @@ public sealed class GetOktaEventHookLogCommand : EventHookCmdlet
         var query = BuildQuery();
         var reader = Client.ReadSystemLog(query);
         var progress = new LogProgress(this);
-        try
+        while (!reader.Done)
         {
-            while (!reader.Done)
+            // Ctrl+C between pages; within a page the token reaches the HTTP call.
+            if (CancelToken.IsCancellationRequested)
             {
-                if (CancelToken.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
-                }
-
-                IReadOnlyList<EventHookLogRecord>? page;
-                try
-                {
-                    page = Invoke(token => reader.ReadPageAsync(token));
-                }
-                catch (OktaApiException ex)
-                {
-                    ThrowTerminatingError(OktaErrorRecord.FromOkta(ex, null));
-                    return;
-                }
-
-                // Each page goes down the pipeline as it arrives; nothing is kept.
-                WriteObject(page, enumerateCollection: true);
-                progress.Update(reader);
+                throw new PipelineStoppedException();
             }
 
-            WriteVerbose($"Read {reader.RecordsReturned} of {reader.RecordsRead} records in {reader.PagesRead} pages; {reader.EndReason}.");
+            IReadOnlyList<EventHookLogRecord>? page;
+            try
+            {
+                page = Invoke(token => reader.ReadPageAsync(token));
+            }
+            catch (OktaApiException ex)
+            {
+                progress.Complete();
+                ThrowTerminatingError(OktaErrorRecord.FromOkta(ex, null));
+                return;
+            }
+
+            // Each page goes down the pipeline as it arrives; nothing is kept.
+            WriteObject(page, enumerateCollection: true);
+            progress.Update(reader);
         }
-        finally
-        {
-            progress.Complete();
-        }
+
+        progress.Complete();
+        WriteVerbose($"Read {reader.RecordsReturned} of {reader.RecordsRead} records in {reader.PagesRead} pages; {reader.EndReason}.");
     }
 
     private SystemLogQuery BuildQuery()
