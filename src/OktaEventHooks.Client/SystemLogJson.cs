@@ -195,10 +195,16 @@ internal static class SystemLogJson
 
     private static JObject? DebugData(JObject o) => (o["debugContext"] as JObject)?["debugData"] as JObject;
 
-    /// <summary>A scalar as text (numbers and booleans too); null for null, objects and arrays.</summary>
+    /// <summary>A scalar as text (numbers, booleans and times too); null for null, objects and arrays.</summary>
     private static string? Text(JToken? token) =>
-        token is JValue value && value.Value != null
-            ? Convert.ToString(value.Value, CultureInfo.InvariantCulture)
+        token is JValue value
+            ? value.Value switch
+            {
+                null => null,
+                DateTime time => time.ToString("o", CultureInfo.InvariantCulture),
+                DateTimeOffset time => time.ToString("o", CultureInfo.InvariantCulture),
+                var other => Convert.ToString(other, CultureInfo.InvariantCulture),
+            }
             : null;
 
     /// <summary>The record as plain .NET values: dictionaries (keys without regard to case), arrays and scalars.</summary>
