@@ -331,16 +331,11 @@ Describe 'Get-OktaEventHookLog: paging' {
     It 'refuses a next link to another origin, and sends nothing there' {
         # localhost is the same server under another name: had the link been followed, the sandbox would show it.
         Set-SandboxLogBehaviour @{ nextLinkBase = (Get-SandboxUrl).Replace('127.0.0.1', 'localhost') }
-        $records = [System.Collections.Generic.List[object]]::new()
-        try {
-            Get-OktaEventHookLog | ForEach-Object { $records.Add($_) }
-            throw 'expected an error'
-        }
-        catch {
-            $_.FullyQualifiedErrorId | Should -Be 'OktaUntrustedLink,OktaEventHooks.Commands.GetOktaEventHookLogCommand'
-            $_.CategoryInfo.Category | Should -Be 'SecurityError'
-            $_.Exception.Message | Should -Match 'localhost'
-        }
+        $records = @(Get-OktaEventHookLog -ErrorAction SilentlyContinue -ErrorVariable failure)
+        $failure.Count | Should -Be 1
+        $failure[0].FullyQualifiedErrorId | Should -Be 'OktaUntrustedLink,OktaEventHooks.Commands.GetOktaEventHookLogCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'SecurityError'
+        $failure[0].Exception.Message | Should -Match 'localhost'
         $records.Count | Should -Be 1000
         (Get-LogRequest).Count | Should -Be 1
     }
@@ -432,22 +427,19 @@ Describe 'Get-OktaEventHookLog: permission and secrets' {
 
     It 'stops with E0000006 naming the scope okta.logs.read when the OAuth token lacks it' {
         $null = Connect-TestServiceApp -Granted 'okta.eventHooks.read' -Requested 'okta.eventHooks.read'
-        try { Get-OktaEventHookLog; throw 'expected an error' }
-        catch {
-            $_.FullyQualifiedErrorId | Should -Be 'E0000006,OktaEventHooks.Commands.GetOktaEventHookLogCommand'
-            $_.CategoryInfo.Category | Should -Be 'PermissionDenied'
-            $_.ErrorDetails.RecommendedAction | Should -Match 'okta\.logs\.read'
-        }
+        Get-OktaEventHookLog -ErrorAction SilentlyContinue -ErrorVariable failure | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'E0000006,OktaEventHooks.Commands.GetOktaEventHookLogCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match 'okta\.logs\.read'
+        { Get-OktaEventHookLog -ErrorAction Stop } | Should -Throw -ErrorId 'E0000006,*'
     }
 
     It 'names the admin role an API token needs when its admin may not view the System Log' {
         Connect-TestSandbox
         Set-SandboxLogBehaviour @{ apiTokenMayRead = $false }
-        try { Get-OktaEventHookLog; throw 'expected an error' }
-        catch {
-            $_.FullyQualifiedErrorId | Should -BeLike 'E0000006,*'
-            $_.ErrorDetails.RecommendedAction | Should -Match 'Read-only or Report Administrator'
-        }
+        Get-OktaEventHookLog -ErrorAction SilentlyContinue -ErrorVariable failure | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'E0000006,*'
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match 'Read-only or Report Administrator'
     }
 
     It 'shows neither the API token nor a hook secret in any output, error or record' {
@@ -458,8 +450,8 @@ Describe 'Get-OktaEventHookLog: permission and secrets' {
         # A next link to elsewhere, so an error is in the text too.
         Set-SandboxLogBehaviour @{ alwaysNextLink = $true; nextLinkBase = 'http://localhost:1' }
         $text = & {
-            try { Get-OktaEventHookLog -Verbose -Debug | Format-List * }
-            catch { $_ | Out-String; $_.FullyQualifiedErrorId; $_.Exception.Message; $_.ErrorDetails.RecommendedAction }
+            Get-OktaEventHookLog -Verbose -Debug -ErrorAction Continue -ErrorVariable failure | Format-List *
+            $failure | Format-List * -Force
         } *>&1 | Out-String -Width 400
         $text | Should -Match 'event_hook.delivery'
         $text | Should -Match 'OktaUntrustedLink'

@@ -111,8 +111,9 @@ public sealed class GetOktaEventHookLogCommand : EventHookCmdlet
             }
             catch (OktaApiException ex)
             {
+                // Not about one record: the read ends here, with what was written so far.
                 progress.Complete();
-                ThrowTerminatingError(OktaErrorRecord.FromOkta(ex, null));
+                WriteError(OktaErrorRecord.FromOkta(ex, null));
                 return;
             }
 
