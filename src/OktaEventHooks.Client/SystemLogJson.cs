@@ -13,199 +13,478 @@ namespace OktaEventHooks.Client;
 /// Okta's System Log records (LogEvent), read loosely: a field that is missing, null, of another type or new is
 /// never an error. Okta has published no example of an <c>event_hook.delivery</c> record, so the hook a record is
 /// about is looked for in <c>target[]</c> and anywhere in <c>debugContext.debugData</c>.
+/// A page is cut into its records' JSON texts and each is read in one streaming pass, without a token tree: a
+/// record keeps only its own text, from which <see cref="EventHookLogRecord.Raw"/> is built if anyone asks.
 /// </summary>
 internal static class SystemLogJson
 {
     // Event hook ids are "who" and 17 letters or digits; inside longer text (a JSON list in a debugData string) too.
     private static readonly Regex HookIdPattern = new Regex(@"(?<![0-9A-Za-z])who[0-9A-Za-z]{17}(?![0-9A-Za-z])", RegexOptions.CultureInvariant);
 
+    private const int MaxDepth = 64;
+
     /// <summary>The records of one page; the page must be a JSON array, its elements that are not objects are skipped.</summary>
     public static List<(EventHookLogRecord Record, DateTimeOffset? Published)> ReadPage(string json)
     {
-        JToken page;
-        using (var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None, MaxDepth = JsonSettings.Reading.MaxDepth })
+        var records = new List<(EventHookLogRecord, DateTimeOffset?)>();
+        foreach (var element in ArrayElements(json))
         {
-            page = JToken.ReadFrom(reader);
+            if (element[0] == '{')
+            {
+                records.Add(Read(element));
+            }
         }
 
-        if (page is not JArray records)
-        {
-            throw new JsonSerializationException($"a System Log page is a JSON array, not {page.Type}");
-        }
-
-        return records.OfType<JObject>().Select(Read).ToList();
+        return records;
     }
 
-    public static (EventHookLogRecord Record, DateTimeOffset? Published) Read(JObject o)
-    {
-        var published = DateTimeOffset.TryParse(Text(o["published"]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at
-            : (DateTimeOffset?)null;
-        var outcome = o["outcome"] as JObject;
-        var hooks = Hooks(o);
-        var record = new EventHookLogRecord
-        {
-            Uuid = Text(o["uuid"]),
-            Published = published?.LocalDateTime,
-            EventType = Text(o["eventType"]) ?? string.Empty,
-            DisplayMessage = Text(o["displayMessage"]),
-            Severity = Text(o["severity"]),
-            Outcome = Text(outcome?["result"]),
-            Reason = Text(outcome?["reason"]),
-            TransactionId = Text((o["transaction"] as JObject)?["id"]),
-            RequestId = Text(DebugData(o)?["requestId"]),
-            HookIds = hooks.Select(h => h.Id).ToArray(),
-            HookId = hooks.FirstOrDefault().Id,
-            HookName = hooks.Select(h => h.Name).FirstOrDefault(n => n != null),
-            RawFactory = () => ToDictionary(o),
-            RawJsonFactory = () => o.ToString(Formatting.None),
-        };
+    public static (EventHookLogRecord Record, DateTimeOffset? Published) Read(JObject o) =>
+        Read((o ?? throw new ArgumentNullException(nameof(o))).ToString(Formatting.None));
 
-        if (o["actor"] is JObject actor)
+    /// <summary>Reads one LogEvent from its JSON text (an object).</summary>
+    public static (EventHookLogRecord Record, DateTimeOffset? Published) Read(string text)
+    {
+        var fields = new Fields();
+        using (var reader = NewReader(text))
         {
-            record.Actor = new EventHookLogActor
+            if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
             {
-                Id = Text(actor["id"]),
-                Type = Text(actor["type"]),
-                AlternateId = Text(actor["alternateId"]),
-                DisplayName = Text(actor["displayName"]),
-            };
+                throw new JsonSerializationException("a System Log record is a JSON object");
+            }
+
+            ReadTopLevel(reader, fields);
         }
 
+        var published = DateTimeOffset.TryParse(fields.Published, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : (DateTimeOffset?)null;
+        // Hooks named by the record's targets first, then those found in debugData.
+        var hooks = new List<(string Id, string? Name)>();
+        foreach (var (id, name) in fields.TargetHooks.Concat(fields.DebugHooks))
+        {
+            Fields.Add(hooks, id, name);
+        }
+
+        // A lone hook named in debugData by keys such as eventHookName.
+        if (hooks.Count == 1 && hooks[0].Name == null && fields.DebugHookName != null)
+        {
+            hooks[0] = (hooks[0].Id, fields.DebugHookName);
+        }
+
+        var record = new EventHookLogRecord
+        {
+            Uuid = fields.Uuid,
+            Published = published?.LocalDateTime,
+            EventType = fields.EventType ?? string.Empty,
+            DisplayMessage = fields.DisplayMessage,
+            Severity = fields.Severity,
+            Outcome = fields.OutcomeResult,
+            Reason = fields.OutcomeReason,
+            TransactionId = fields.TransactionId,
+            RequestId = fields.RequestId,
+            Actor = fields.Actor,
+            HookIds = hooks.Select(h => h.Id).ToArray(),
+            HookId = hooks.Count > 0 ? hooks[0].Id : null,
+            HookName = hooks.Select(h => h.Name).FirstOrDefault(n => n != null),
+            RawFactory = () => ToDictionary(ParseObject(text)),
+            RawJsonFactory = () => text,
+        };
         return (record, published);
     }
 
-    /// <summary>The hooks a record names: targets that are hooks first, then hook ids in debugData (with a name where one is beside it).</summary>
-    private static List<(string Id, string? Name)> Hooks(JObject o)
+    private static void ReadTopLevel(JsonReader reader, Fields fields)
     {
-        var hooks = new List<(string Id, string? Name)>();
-        void Add(string id, string? name)
+        foreach (var name in Properties(reader))
         {
-            var at = hooks.FindIndex(h => h.Id == id);
-            if (at < 0)
+            switch (name)
             {
-                hooks.Add((id, name));
-            }
-            else if (hooks[at].Name == null && name != null)
-            {
-                hooks[at] = (id, name);
+                case "uuid": fields.Uuid = Scalar(reader); break;
+                case "published": fields.Published = Scalar(reader); break;
+                case "eventType": fields.EventType = Scalar(reader); break;
+                case "displayMessage": fields.DisplayMessage = Scalar(reader); break;
+                case "severity": fields.Severity = Scalar(reader); break;
+                case "outcome":
+                    foreach (var inner in Properties(reader))
+                    {
+                        switch (inner)
+                        {
+                            case "result": fields.OutcomeResult = Scalar(reader); break;
+                            case "reason": fields.OutcomeReason = Scalar(reader); break;
+                            default: reader.Skip(); break;
+                        }
+                    }
+
+                    break;
+                case "transaction":
+                    foreach (var inner in Properties(reader))
+                    {
+                        if (inner == "id")
+                        {
+                            fields.TransactionId = Scalar(reader);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+
+                    break;
+                case "actor":
+                    fields.Actor = reader.TokenType == JsonToken.StartObject ? ReadActor(reader) : SkipAsNull<EventHookLogActor>(reader);
+                    break;
+                case "target":
+                    ReadTargets(reader, fields);
+                    break;
+                case "debugContext":
+                    foreach (var inner in Properties(reader))
+                    {
+                        if (inner == "debugData" && reader.TokenType == JsonToken.StartObject)
+                        {
+                            ReadDebugData(reader, fields);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+
+                    break;
+                default:
+                    reader.Skip();
+                    break;
             }
         }
-
-        foreach (var target in (o["target"] as JArray)?.OfType<JObject>() ?? Enumerable.Empty<JObject>())
-        {
-            var id = Text(target["id"]);
-            var type = Text(target["type"]);
-            if (id != null && (EventHookClient.LooksLikeId(id) || (type != null && type.IndexOf("hook", StringComparison.OrdinalIgnoreCase) >= 0)))
-            {
-                Add(id, Text(target["displayName"]) ?? Text(target["alternateId"]));
-            }
-        }
-
-        if (DebugData(o) is JObject debugData)
-        {
-            foreach (var (id, name) in HooksIn(debugData, depth: 0))
-            {
-                Add(id, name);
-            }
-
-            // A lone hook named in debugData by keys such as eventHookName.
-            if (hooks.Count == 1 && hooks[0].Name == null)
-            {
-                var name = debugData.Properties()
-                    .Where(p => p.Name.IndexOf("hook", StringComparison.OrdinalIgnoreCase) >= 0 && p.Name.EndsWith("name", StringComparison.OrdinalIgnoreCase))
-                    .Select(p => Text(p.Value))
-                    .FirstOrDefault(n => n != null);
-                hooks[0] = (hooks[0].Id, name);
-            }
-        }
-
-        return hooks;
     }
 
-    private static IEnumerable<(string Id, string? Name)> HooksIn(JToken token, int depth)
+    private static EventHookLogActor ReadActor(JsonReader reader)
     {
-        if (depth > 8)
+        var actor = new EventHookLogActor();
+        foreach (var name in Properties(reader))
+        {
+            switch (name)
+            {
+                case "id": actor.Id = Scalar(reader); break;
+                case "type": actor.Type = Scalar(reader); break;
+                case "alternateId": actor.AlternateId = Scalar(reader); break;
+                case "displayName": actor.DisplayName = Scalar(reader); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        return actor;
+    }
+
+    // A target is about a hook when its type says so (EventHook) or its id has the shape of a hook id.
+    private static void ReadTargets(JsonReader reader, Fields fields)
+    {
+        if (reader.TokenType != JsonToken.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+        {
+            if (reader.TokenType != JsonToken.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            string? id = null, type = null, displayName = null, alternateId = null;
+            foreach (var name in Properties(reader))
+            {
+                switch (name)
+                {
+                    case "id": id = Scalar(reader); break;
+                    case "type": type = Scalar(reader); break;
+                    case "displayName": displayName = Scalar(reader); break;
+                    case "alternateId": alternateId = Scalar(reader); break;
+                    default: reader.Skip(); break;
+                }
+            }
+
+            if (id != null && (EventHookClient.LooksLikeId(id) || (type != null && type.IndexOf("hook", StringComparison.OrdinalIgnoreCase) >= 0)))
+            {
+                Fields.Add(fields.TargetHooks, id, displayName ?? alternateId);
+            }
+        }
+    }
+
+    private static void ReadDebugData(JsonReader reader, Fields fields)
+    {
+        foreach (var name in Properties(reader))
+        {
+            if (reader.TokenType == JsonToken.StartObject || reader.TokenType == JsonToken.StartArray)
+            {
+                CollectHooks(reader, fields, 0);
+                continue;
+            }
+
+            var value = Scalar(reader);
+            if (value == null)
+            {
+                continue;
+            }
+
+            if (name == "requestId")
+            {
+                fields.RequestId = value;
+            }
+            else if (fields.DebugHookName == null && name.IndexOf("hook", StringComparison.OrdinalIgnoreCase) >= 0 && name.EndsWith("name", StringComparison.OrdinalIgnoreCase))
+            {
+                fields.DebugHookName = value;
+            }
+
+            CollectHooksInText(value, fields, 0);
+        }
+    }
+
+    // Any value inside debugData: objects with a hook id (and a name beside it), and hook ids in any string.
+    private static void CollectHooks(JsonReader reader, Fields fields, int depth)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonToken.StartObject:
+                string? id = null, hookName = null;
+                foreach (var name in Properties(reader))
+                {
+                    if (reader.TokenType == JsonToken.StartObject || reader.TokenType == JsonToken.StartArray)
+                    {
+                        CollectHooks(reader, fields, depth + 1);
+                        continue;
+                    }
+
+                    var value = Scalar(reader);
+                    if (value == null)
+                    {
+                        continue;
+                    }
+
+                    if (name == "id")
+                    {
+                        id = value;
+                    }
+                    else if (name == "name" || (name == "displayName" && hookName == null))
+                    {
+                        hookName = value;
+                    }
+
+                    CollectHooksInText(value, fields, depth + 1);
+                }
+
+                if (EventHookClient.LooksLikeId(id))
+                {
+                    Fields.Add(fields.DebugHooks, id!, hookName);
+                }
+
+                break;
+            case JsonToken.StartArray:
+                while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+                {
+                    if (reader.TokenType == JsonToken.StartObject || reader.TokenType == JsonToken.StartArray)
+                    {
+                        CollectHooks(reader, fields, depth + 1);
+                    }
+                    else if (Scalar(reader) is { } text)
+                    {
+                        CollectHooksInText(text, fields, depth + 1);
+                    }
+                }
+
+                break;
+            default:
+                reader.Skip();
+                break;
+        }
+    }
+
+    // debugData values are strings in Okta's records; a list of hooks may be JSON inside one.
+    private static void CollectHooksInText(string text, Fields fields, int depth)
+    {
+        if (text.IndexOf("who", StringComparison.Ordinal) < 0)
+        {
+            return;
+        }
+
+        var trimmed = text.TrimStart();
+        if (depth < 8 && trimmed.Length > 1 && (trimmed[0] == '[' || trimmed[0] == '{'))
+        {
+            try
+            {
+                using var inner = NewReader(text);
+                if (inner.Read())
+                {
+                    CollectHooks(inner, fields, depth + 1);
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: the plain-text search below still finds the ids.
+            }
+        }
+
+        foreach (Match match in HookIdPattern.Matches(text))
+        {
+            Fields.Add(fields.DebugHooks, match.Value, null);
+        }
+    }
+
+    /// <summary>The property names of the object the reader stands on, each with the reader on the property's value.</summary>
+    private static IEnumerable<string> Properties(JsonReader reader)
+    {
+        if (reader.TokenType != JsonToken.StartObject)
+        {
+            reader.Skip();
+            yield break;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+        {
+            var name = (string)reader.Value!;
+            if (!reader.Read())
+            {
+                yield break;
+            }
+
+            yield return name;
+        }
+    }
+
+    /// <summary>A scalar as text (numbers, booleans and times too); null for null, and objects and arrays are skipped.</summary>
+    private static string? Scalar(JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonToken.StartObject:
+            case JsonToken.StartArray:
+            case JsonToken.StartConstructor:
+                reader.Skip();
+                return null;
+            case JsonToken.Null:
+            case JsonToken.Undefined:
+                return null;
+            default:
+                return reader.Value switch
+                {
+                    null => null,
+                    string text => text,
+                    DateTime time => time.ToString("o", CultureInfo.InvariantCulture),
+                    DateTimeOffset time => time.ToString("o", CultureInfo.InvariantCulture),
+                    var other => Convert.ToString(other, CultureInfo.InvariantCulture),
+                };
+        }
+    }
+
+    private static T? SkipAsNull<T>(JsonReader reader)
+        where T : class
+    {
+        reader.Skip();
+        return null;
+    }
+
+    private static JsonTextReader NewReader(string text) =>
+        new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, MaxDepth = MaxDepth };
+
+    /// <summary>
+    /// The JSON texts of a top-level array's elements, found by one scan of the characters (strings and nesting
+    /// respected). An element that is not well-formed fails when it is read, not here.
+    /// </summary>
+    private static IEnumerable<string> ArrayElements(string json)
+    {
+        var i = SkipSpace(json, 0);
+        if (i >= json.Length || json[i] != '[')
+        {
+            var kind = i >= json.Length ? "nothing" : json[i] == '{' ? "an object" : "'" + json[i] + "'";
+            throw new JsonSerializationException($"a System Log page is a JSON array, not {kind}");
+        }
+
+        i = SkipSpace(json, i + 1);
+        if (i < json.Length && json[i] == ']')
         {
             yield break;
         }
 
-        switch (token)
+        while (i < json.Length)
         {
-            case JObject obj:
-                var ownId = Text(obj["id"]);
-                if (EventHookClient.LooksLikeId(ownId))
+            var start = i;
+            var depth = 0;
+            var inString = false;
+            for (; i < json.Length; i++)
+            {
+                var c = json[i];
+                if (inString)
                 {
-                    yield return (ownId!, Text(obj["name"]) ?? Text(obj["displayName"]));
-                }
-
-                foreach (var property in obj.Properties())
-                {
-                    foreach (var hook in HooksIn(property.Value, depth + 1))
+                    if (c == '\\')
                     {
-                        yield return hook;
+                        i++;
+                    }
+                    else if (c == '"')
+                    {
+                        inString = false;
                     }
                 }
-
-                break;
-            case JArray array:
-                foreach (var item in array)
+                else if (c == '"')
                 {
-                    foreach (var hook in HooksIn(item, depth + 1))
-                    {
-                        yield return hook;
-                    }
+                    inString = true;
                 }
-
-                break;
-            case JValue { Type: JTokenType.String } value:
-                var text = (string)value!;
-                var trimmed = text.TrimStart();
-                if (trimmed.StartsWith("[", StringComparison.Ordinal) || trimmed.StartsWith("{", StringComparison.Ordinal))
+                else if (c == '{' || c == '[')
                 {
-                    // debugData values are strings; a list of hooks may be JSON inside one.
-                    JToken? inner = null;
-                    try
-                    {
-                        using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, MaxDepth = 16 };
-                        inner = JToken.ReadFrom(reader);
-                    }
-                    catch (JsonException)
-                    {
-                        inner = null;
-                    }
-
-                    if (inner != null)
-                    {
-                        foreach (var hook in HooksIn(inner, depth + 1))
-                        {
-                            yield return hook;
-                        }
-                    }
+                    depth++;
                 }
-
-                foreach (Match match in HookIdPattern.Matches(text))
+                else if (c == '}' || c == ']')
                 {
-                    yield return (match.Value, null);
-                }
+                    if (depth == 0)
+                    {
+                        break;
+                    }
 
-                break;
+                    depth--;
+                }
+                else if (c == ',' && depth == 0)
+                {
+                    break;
+                }
+            }
+
+            var end = i;
+            while (end > start && char.IsWhiteSpace(json[end - 1]))
+            {
+                end--;
+            }
+
+            if (end == start || i >= json.Length)
+            {
+                throw new JsonSerializationException("a System Log page is not a complete JSON array");
+            }
+
+            yield return json.Substring(start, end - start);
+            if (json[i] == ']')
+            {
+                yield break;
+            }
+
+            i = SkipSpace(json, i + 1);
         }
+
+        throw new JsonSerializationException("a System Log page is not a complete JSON array");
     }
 
-    private static JObject? DebugData(JObject o) => (o["debugContext"] as JObject)?["debugData"] as JObject;
+    private static int SkipSpace(string json, int i)
+    {
+        while (i < json.Length && char.IsWhiteSpace(json[i]))
+        {
+            i++;
+        }
 
-    /// <summary>A scalar as text (numbers, booleans and times too); null for null, objects and arrays.</summary>
-    private static string? Text(JToken? token) =>
-        token is JValue value
-            ? value.Value switch
-            {
-                null => null,
-                DateTime time => time.ToString("o", CultureInfo.InvariantCulture),
-                DateTimeOffset time => time.ToString("o", CultureInfo.InvariantCulture),
-                var other => Convert.ToString(other, CultureInfo.InvariantCulture),
-            }
-            : null;
+        return i;
+    }
+
+    private static JObject ParseObject(string text)
+    {
+        using var reader = NewReader(text);
+        return JObject.Load(reader);
+    }
 
     /// <summary>The record as plain .NET values: dictionaries (keys without regard to case), arrays and scalars.</summary>
     private static Dictionary<string, object?> ToDictionary(JObject o)
@@ -226,4 +505,36 @@ internal static class SystemLogJson
         JValue value => value.Value,
         _ => token.ToString(Formatting.None),
     };
+
+    /// <summary>What one streaming pass over a record found.</summary>
+    private sealed class Fields
+    {
+        public string? Uuid { get; set; }
+        public string? Published { get; set; }
+        public string? EventType { get; set; }
+        public string? DisplayMessage { get; set; }
+        public string? Severity { get; set; }
+        public string? OutcomeResult { get; set; }
+        public string? OutcomeReason { get; set; }
+        public string? TransactionId { get; set; }
+        public string? RequestId { get; set; }
+        public string? DebugHookName { get; set; }
+        public EventHookLogActor? Actor { get; set; }
+        public List<(string Id, string? Name)> TargetHooks { get; } = new List<(string Id, string? Name)>();
+        public List<(string Id, string? Name)> DebugHooks { get; } = new List<(string Id, string? Name)>();
+
+        /// <summary>Adds a hook once; a name found later fills in a missing one.</summary>
+        public static void Add(List<(string Id, string? Name)> hooks, string id, string? name)
+        {
+            var at = hooks.FindIndex(h => h.Id == id);
+            if (at < 0)
+            {
+                hooks.Add((id, name));
+            }
+            else if (hooks[at].Name == null && name != null)
+            {
+                hooks[at] = (id, name);
+            }
+        }
+    }
 }

@@ -127,6 +127,39 @@ public sealed class SystemLogTests : IClassFixture<SandboxFixture>, IDisposable
         Assert.Single(SystemLogJson.ReadPage("""[1, "two", {"eventType":"event_hook.created"}, null]"""));
     }
 
+    [Fact]
+    public void APageIsCutIntoRecordsWhateverTheirStringsHoldAndEachKeepsItsOwnText()
+    {
+        const string First = """{"eventType":"event_hook.delivery","displayMessage":"a \"quoted\" ], {comma}, [bracket]","outcome":{"reason":"x\\"}}""";
+        const string Second = """
+            {
+              "eventType": "event_hook.verified",
+              "target": [ { "id": "whoKKKKKKKKKKKKKKKKK", "type": "ResourceDetails" } ]
+            }
+            """;
+        var page = "\n[ " + First + " ,\n  " + Second + "\n]\n";
+
+        var records = SystemLogJson.ReadPage(page);
+
+        Assert.Equal(2, records.Count);
+        Assert.Equal(First, records[0].Record.RawJson);
+        Assert.Equal("a \"quoted\" ], {comma}, [bracket]", records[0].Record.DisplayMessage);
+        Assert.Equal("x\\", records[0].Record.Reason);
+        Assert.Equal(Second, records[1].Record.RawJson);
+        Assert.Equal("whoKKKKKKKKKKKKKKKKK", records[1].Record.HookId);
+        Assert.Empty(SystemLogJson.ReadPage(" [ ] "));
+    }
+
+    [Theory]
+    [InlineData("[{\"eventType\":\"a\"}")]
+    [InlineData("[{\"eventType\":\"a\"},")]
+    [InlineData("")]
+    [InlineData("<html>gateway</html>")]
+    public void AnIncompleteOrForeignPageIsRefused(string page)
+    {
+        Assert.ThrowsAny<Newtonsoft.Json.JsonException>(() => SystemLogJson.ReadPage(page));
+    }
+
     // --- The query ---
 
     [Fact]
