@@ -9,7 +9,9 @@
       demo     build, start the sandbox org, walk through every cmdlet, stop the sandbox
       docs     build, then check docs/en-US against the real cmdlets
       bench    build, then measure import, first call and per-call cost against baselines (out/bench/)
-      package  build, then zip the staged module into out/
+      package  build, then write out/packages/OktaEventHooks.<ModuleVersion>.nupkg (Publish-PSResource to a local
+               folder) and out/packages/OktaEventHooks.zip (for Azure Automation), with LICENSE and this version's
+               CHANGELOG.md section as release notes
     Tools come from the repository's own files: dotnet-tools.json (PowerShell) and tools/tools.csproj (Pester).
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 test
@@ -34,6 +36,7 @@ if ($env:CI -or -not [Environment]::UserInteractive -or [Console]::IsOutputRedir
 }
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'  # the pwsh processes started from here send no telemetry: no request leaves the machine
 
 $version = (Import-PowerShellDataFile -LiteralPath "$root/OktaEventHooks.psd1").ModuleVersion
 $outDir = Join-Path $root 'out'
@@ -49,12 +52,15 @@ function Invoke-Native {
 
 function Invoke-Build {
     Write-Host "Building OktaEventHooks $version ($Configuration)"
+    Write-Host '  Compiling the solution with dotnet build (about a minute the first time, while packages restore)'
+    $clock = [Diagnostics.Stopwatch]::StartNew()
     Invoke-Native dotnet @('build', "$root/OktaEventHooks.sln", '-c', $Configuration, "-p:Version=$version", '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
 
+    Write-Host ('  Compiled in {0:0} s; staging the module' -f $clock.Elapsed.TotalSeconds)
     if (Test-Path -LiteralPath $staged) { Remove-Item -LiteralPath $staged -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $staged
     # The cmdlets, the public types and the loader load normally; everything else goes to lib/ and is
-    # loaded privately (see src/OktaEventHooks.Loader and ModuleInitializer.cs).
+    # loaded privately (see src/OktaEventHooks.Loader and src/OktaEventHooks/DependencyLoader.cs).
     $bin = Join-Path $root "src/OktaEventHooks/bin/$Configuration/netstandard2.0"
     $public = 'OktaEventHooks.dll', 'OktaEventHooks.Model.dll'
     $lib = New-Item -ItemType Directory -Path (Join-Path $staged 'lib')
@@ -63,10 +69,8 @@ function Invoke-Build {
     }
     Copy-Item -LiteralPath (Join-Path $root "src/OktaEventHooks.Loader/bin/$Configuration/net6.0/OktaEventHooks.Loader.dll") -Destination $staged
     Copy-Item -LiteralPath "$root/OktaEventHooks.psd1", "$root/src/OktaEventHooks/OktaEventHooks.Format.ps1xml" -Destination $staged
-    $help = Join-Path $root 'tools/ConvertTo-MamlHelp.ps1'
-    if (Test-Path -LiteralPath $help) {
-        & $help -DocsPath (Join-Path $root 'docs/en-US') -OutputPath (Join-Path $staged 'en-US')
-    }
+    Write-Host '  Building the help (MAML and about topic) from docs/en-US'
+    & (Join-Path $root 'tools/ConvertTo-MamlHelp.ps1') -DocsPath (Join-Path $root 'docs/en-US') -OutputPath (Join-Path $staged 'en-US')
     Write-Host "Staged $staged"
 }
 
@@ -86,6 +90,7 @@ function Get-PesterModulePath {
 function Invoke-DotnetTests {
     $results = Join-Path $outDir 'test-results'
     if (Test-Path -LiteralPath $results) { Remove-Item -LiteralPath $results -Recurse -Force }
+    Write-Host 'Running the xunit tests of the client and the sandbox'
     & dotnet test "$root/OktaEventHooks.sln" -c $Configuration --no-build --nologo --logger trx --results-directory $results | Out-Host
     $passed = 0; $failed = 0
     foreach ($trx in Get-ChildItem -LiteralPath $results -Filter *.trx -Recurse -ErrorAction SilentlyContinue) {
@@ -98,6 +103,7 @@ function Invoke-DotnetTests {
 }
 
 function Invoke-PesterTests {
+    Write-Host 'Running the Pester suite against a sandbox org'
     $pester = Get-PesterModulePath
     $summary = Join-Path $outDir 'pester-summary.json'
     if (Test-Path -LiteralPath $summary) { Remove-Item -LiteralPath $summary }
@@ -158,10 +164,15 @@ function Invoke-Bench {
 }
 
 function Invoke-Package {
+    Import-Module (Join-Path $root 'tools/Package.psm1') -Force
+    $changelog = Join-Path $root 'CHANGELOG.md'
+    $null = Get-ChangelogSection -Path $changelog -Version $version  # refuse a version without notes before compiling
     Invoke-Build
-    $zip = Join-Path $outDir "OktaEventHooks-$version.zip"
-    Compress-Archive -Path (Join-Path $outDir 'OktaEventHooks') -DestinationPath $zip -Force
-    Write-Host "Packaged $zip"
+    $packages = New-ModulePackage -ModulePath $staged -OutputPath (Join-Path $outDir 'packages') `
+        -ChangelogPath $changelog -LicensePath (Join-Path $root 'LICENSE')
+    foreach ($file in $packages.Nupkg, $packages.Zip) {
+        Write-Host ('Packaged {0} ({1:N0} bytes)' -f $file.FullName, $file.Length)
+    }
 }
 
 foreach ($name in $Task) {

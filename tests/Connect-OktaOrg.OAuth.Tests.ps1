@@ -120,11 +120,12 @@ Describe 'Connect-OktaOrg with a private key (OAuth client credentials)' {
         Register-TestClient -ClientId '0oaRevoked' -Key $key
         $connection = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId '0oaRevoked' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) -PassThru
         $null = Invoke-RestMethod -Method Post -Uri "$(Get-SandboxUrl)/sandbox/oauth/clients/0oaRevoked/revoke"
-        Get-OktaEventHook -Connection $connection -ErrorAction SilentlyContinue -ErrorVariable failure
-        $failure.Count | Should -Be 1
-        $failure[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
-        $failure[0].Exception.Message | Should -Match '0oaRevoked'
-        $failure[0].Exception.Message | Should -Match 'invalid_client'
+        $failure = Get-TerminatingError { Get-OktaEventHook -Connection $connection }
+        $failure.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $failure.Exception.Message | Should -Match '0oaRevoked'
+        $failure.Exception.Message | Should -Match 'invalid_client'
+        $failure.ErrorDetails.RecommendedAction | Should -Match '0oaRevoked'
+        $failure.ErrorDetails.RecommendedAction | Should -Not -Match 'API token'
     }
 
     It 'fails at connect when a scope is not granted, naming the client and the OAuth error' {
@@ -145,7 +146,7 @@ Describe 'Connect-OktaOrg with a private key (OAuth client credentials)' {
     }
 
     It 'names what to fix for <Case>' -TestCases @(
-        @{ Case = 'a key file that does not exist'; Text = $null; Expected = '*-PrivateKeyPath*cannot be read*' }
+        @{ Case = 'a key file that does not exist'; Text = $null; Expected = '*-PrivateKeyPath*does not exist*' }
         @{ Case = 'a file that is not a key'; Text = 'hello'; Expected = '*-PrivateKeyPath*neither PEM*nor a JWK*' }
         @{ Case = 'a broken PEM'; Text = "-----BEGIN PRIVATE KEY-----`nAAAA`n-----END PRIVATE KEY-----"; Expected = '*-PrivateKeyPath*' }
         @{ Case = 'a public key'; Text = 'PUBLIC'; Expected = '*-PrivateKeyPath*no private key*' }
@@ -169,10 +170,10 @@ Describe 'Connect-OktaOrg with other credentials' {
     It 'sends an access token from elsewhere as a Bearer token' {
         $bearer = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -AccessToken (ConvertTo-SecureString 'not-a-real-token' -AsPlainText -Force) -PassThru
         $bearer.AuthMode | Should -Be 'Bearer'
-        Get-OktaEventHook -Connection $bearer -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure = Get-TerminatingError { Get-OktaEventHook -Connection $bearer }
         (Get-SandboxRequestLog)[0].authorizationScheme | Should -Be 'Bearer'
-        $failure[0].FullyQualifiedErrorId | Should -BeLike 'E0000011,*'
-        $failure[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $failure.FullyQualifiedErrorId | Should -BeLike 'E0000011,*'
+        $failure.CategoryInfo.Category | Should -Be 'AuthenticationError'
     }
 
     Context 'from the Okta SDK environment variables' {
@@ -306,7 +307,8 @@ Describe 'Several orgs, a proxy, and secrets' {
                     $hook = New-OktaEventHook -Connection $c -Name 'canary' -Uri "$($second.BaseUrl)/receiver/ok/c" -EventType user.lifecycle.create -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false `
                         -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force)
                     Get-OktaEventHook -Connection $c -Verbose -Debug -ErrorAction Continue -WarningAction Continue
-                    Get-OktaEventHookLog -Connection $c -Verbose -Debug -ErrorAction Continue -WarningAction Continue   # the OAuth app lacks okta.logs.read: 403
+                    # The OAuth app lacks okta.logs.read: a 403 that ends the command, caught here.
+                    try { Get-OktaEventHookLog -Connection $c -Verbose -Debug -ErrorAction Continue -WarningAction Continue } catch { $_ | Format-List * -Force | Out-String }
                     Set-OktaEventHook -Connection $c -Id $hook.Id -Name 'canary 2' -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false          # refused: no secret
                     Set-OktaEventHook -Connection $c -Id $hook.Id -Name 'canary 2' -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force) -WhatIf -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false
                     Test-OktaEventHook -Connection $c -Id $hook.Id -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false
@@ -314,6 +316,9 @@ Describe 'Several orgs, a proxy, and secrets' {
                     Enable-OktaEventHook -Connection $c -Id $hook.Id -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false
                     New-OktaEventHook -Connection $c -Name 'bad' -Uri "$($second.BaseUrl)/receiver/ok/c" -EventType 'no.such.type' -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force) -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false   # 400
                     Get-OktaEventHook -Connection $c -Id whoMissing0000000000 -Verbose -Debug -ErrorAction Continue -WarningAction Continue   # 404
+                    # A gateway that repeats the request's Authorization (and DPoP) headers in its 400 body.
+                    $null = Invoke-RestMethod -Method Post -Uri "$($second.BaseUrl)/sandbox/faults" -Body (@{ mode = 'echo'; count = 1; method = 'GET' } | ConvertTo-Json) -ContentType 'application/json'
+                    Get-OktaEventHook -Connection $c -Id whoEcho0000000000000 -Verbose -Debug -ErrorAction Continue -WarningAction Continue
                     Remove-OktaEventHook -Connection $c -Id $hook.Id -Force -Confirm:$false -Verbose -Debug -ErrorAction Continue -WarningAction Continue
                     $c | ConvertTo-Json -Depth 5
                     $c | Format-List * | Out-String
@@ -323,9 +328,13 @@ Describe 'Several orgs, a proxy, and secrets' {
                 New-OktaEventHook -Connection $reader -Name 'denied' -Uri "$($second.BaseUrl)/receiver/ok/c" -EventType user.lifecycle.create -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false `
                     -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force)    # 403
                 $bad = Connect-OktaOrg -OrgUrl $second.BaseUrl -ApiToken (ConvertTo-SecureString 'CANARY-wrong-token-0c1e' -AsPlainText -Force) -PassThru -Verbose -Debug -ErrorAction Continue -WarningAction Continue
-                Get-OktaEventHook -Connection $bad -Verbose -Debug -ErrorAction Continue -WarningAction Continue    # 401
+                # A token with a line break, and credentials in the org URL: refused before anything is sent.
+                try { Connect-OktaOrg -OrgUrl $second.BaseUrl -ApiToken (ConvertTo-SecureString "CANARY-crlf-token-77`r`nX-Evil: 1" -AsPlainText -Force) -Verbose -Debug -ErrorAction Continue -WarningAction Continue } catch { $_ | Format-List * -Force | Out-String }
+                try { Connect-OktaOrg -OrgUrl ($second.BaseUrl -replace '^http://', 'http://canary:CANARY-url-pass-31@') -ApiToken (ConvertTo-SecureString $second.ApiToken -AsPlainText -Force) -Verbose -Debug -ErrorAction Continue -WarningAction Continue } catch { $_ | Format-List * -Force | Out-String }
+                # A refused credential ends the command (a terminating error): caught here, shown like a prompt shows it.
+                try { Get-OktaEventHook -Connection $bad -Verbose -Debug -ErrorAction Continue -WarningAction Continue } catch { $_ | Format-List * -Force | Out-String }   # 401
                 $null = Invoke-RestMethod -Method Post -Uri "$($second.BaseUrl)/sandbox/oauth/clients/0oaCanary/revoke"
-                Get-OktaEventHook -Connection $c2 -Verbose -Debug -ErrorAction Continue -WarningAction Continue      # 401 then invalid_client
+                try { Get-OktaEventHook -Connection $c2 -Verbose -Debug -ErrorAction Continue -WarningAction Continue } catch { $_ | Format-List * -Force | Out-String }     # 401 then invalid_client
             } *>&1 | Out-String
         }
         finally { $null = Stop-Transcript }
@@ -335,9 +344,12 @@ Describe 'Several orgs, a proxy, and secrets' {
         $everything | Should -Match 'E0000006'                   # the 403 happened
         $everything | Should -Match 'E0000011'                   # the 401 happened
         $everything | Should -Match 'E0000001'                   # the 400 happened
+        $everything | Should -Match 'Received Authorization'     # the echoing gateway answered (its echo masked)
+        $everything | Should -Match 'InvalidParameter.ApiToken'  # the CR/LF token was refused
+        $everything | Should -Match 'InvalidParameter.OrgUrl'    # the URL with credentials was refused
         # No signed JWT (client assertion, DPoP proof): base64url JSON header '.' base64url JSON payload.
         $everything | Should -Not -Match 'eyJ[A-Za-z0-9_-]{8,}\.eyJ'
-        foreach ($secret in $second.ApiToken, 'CANARY-wrong-token-0c1e', $markerSecret, $keyBody) {
+        foreach ($secret in $second.ApiToken, 'CANARY-wrong-token-0c1e', $markerSecret, $keyBody, 'CANARY-crlf-token-77', 'CANARY-url-pass-31') {
             $everything.Contains($secret) | Should -BeFalse -Because "'$($secret.Substring(0, [math]::Min(12, $secret.Length)))…' must not appear"
         }
     }

@@ -52,11 +52,10 @@ Describe 'Connect-OktaOrg' {
 
     It 'reports a wrong token as an AuthenticationError carrying Okta''s E0000011' {
         Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (ConvertTo-SecureString 'not-the-token' -AsPlainText -Force)
-        Get-OktaEventHook -ErrorAction SilentlyContinue -ErrorVariable failure
-        $failure.Count | Should -Be 1
-        $failure[0].FullyQualifiedErrorId | Should -Be 'E0000011,OktaEventHooks.Commands.GetOktaEventHookCommand'
-        $failure[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
-        $failure[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        $failure = Get-TerminatingError { Get-OktaEventHook }
+        $failure.FullyQualifiedErrorId | Should -Be 'E0000011,OktaEventHooks.Commands.GetOktaEventHookCommand'
+        $failure.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'API token'
     }
 
     It 'never shows the API token in any stream, even with -Verbose -Debug and failures' {

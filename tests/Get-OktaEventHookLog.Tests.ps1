@@ -427,19 +427,20 @@ Describe 'Get-OktaEventHookLog: permission and secrets' {
 
     It 'stops with E0000006 naming the scope okta.logs.read when the OAuth token lacks it' {
         $null = Connect-TestServiceApp -Granted 'okta.eventHooks.read' -Requested 'okta.eventHooks.read'
-        Get-OktaEventHookLog -ErrorAction SilentlyContinue -ErrorVariable failure | Should -BeNullOrEmpty
-        $failure[0].FullyQualifiedErrorId | Should -Be 'E0000006,OktaEventHooks.Commands.GetOktaEventHookLogCommand'
-        $failure[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
-        $failure[0].ErrorDetails.RecommendedAction | Should -Match 'okta\.logs\.read'
-        { Get-OktaEventHookLog -ErrorAction Stop } | Should -Throw -ErrorId 'E0000006,*'
+        # Not about one hook: it ends the command.
+        $failure = Get-TerminatingError { Get-OktaEventHookLog }
+        $failure.FullyQualifiedErrorId | Should -Be 'E0000006,OktaEventHooks.Commands.GetOktaEventHookLogCommand'
+        $failure.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'scope okta\.logs\.read'
     }
 
     It 'names the admin role an API token needs when its admin may not view the System Log' {
         Connect-TestSandbox
         Set-SandboxLogBehaviour @{ apiTokenMayRead = $false }
-        Get-OktaEventHookLog -ErrorAction SilentlyContinue -ErrorVariable failure | Should -BeNullOrEmpty
-        $failure[0].FullyQualifiedErrorId | Should -BeLike 'E0000006,*'
-        $failure[0].ErrorDetails.RecommendedAction | Should -Match 'Read-only or Report Administrator'
+        $failure = Get-TerminatingError { Get-OktaEventHookLog }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'E0000006,*'
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'role that may read the System Log'
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'okta\.logs\.read'
     }
 
     It 'shows neither the API token nor a hook secret in any output, error or record' {

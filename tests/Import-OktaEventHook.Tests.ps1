@@ -129,7 +129,7 @@ Describe 'Import-OktaEventHook' {
         Clear-TargetRequestLog
         $text = Get-HostText { Import-OktaEventHook -Path $path -AuthHeaderValue $secrets -Connection $destination -WhatIf }
         Get-TargetWriteRequest | Should -BeNullOrEmpty
-        $text | Should -Match 'What if: .*Create event hook: Uri: .*EventTypes: \+user\.lifecycle\.deactivate \+group\.user_membership\.add.*AuthHeader: Authorization: \*\*\*'
+        $text | Should -Match 'What if: .*Create event hook: Name: .*Uri: .*EventTypes: \+user\.lifecycle\.deactivate \+group\.user_membership\.add.*AuthHeader: Authorization added \(value \*\*\*\)'
         $text | Should -Match 'Plain'
         $text | Should -Not -Match 'hr-secret'
     }

@@ -53,9 +53,10 @@ Describe 'New-OktaEventHook' {
         $hooks.Name | Should -Be @('From CSV 1', 'From CSV 2')
     }
 
-    It 'sends no request with -WhatIf' {
-        New-OktaEventHook -Name 'Not really' -Uri $uri -EventType user.lifecycle.create -WhatIf
-        Get-SandboxRequestLog | Should -BeNullOrEmpty
+    It 'sends no write with -WhatIf, and lists what would be created' {
+        $text = Get-HostText { New-OktaEventHook -Name 'Not really' -Uri $uri -EventType user.lifecycle.create -Header @{ 'X-Source' = 'okta' } -WhatIf }
+        Get-SandboxWriteRequest | Should -BeNullOrEmpty
+        $text | Should -Match ([regex]::Escape("Create event hook: Name: 'Not really'; Uri: $uri; EventTypes: +user.lifecycle.create; Headers: X-Source"))
     }
 
     Context 'refuses bad input before any request, naming the parameter' {
@@ -88,7 +89,8 @@ Describe 'New-OktaEventHook' {
         ) {
             $params = @{ Name = 'Valid'; Uri = $uri; EventType = 'user.lifecycle.create' }
             foreach ($key in $Arguments.Keys) { $params[$key] = $Arguments[$key] }
-            New-OktaEventHook @params -ErrorAction SilentlyContinue -ErrorVariable failure
+            # A parameter that makes the whole command impossible ends it; one about this hook only is non-terminating.
+            try { New-OktaEventHook @params -ErrorAction SilentlyContinue -ErrorVariable failure } catch { $failure = @($_) }
             $failure[0].FullyQualifiedErrorId | Should -Be "InvalidParameter.$Parameter,OktaEventHooks.Commands.NewOktaEventHookCommand"
             $failure[0].Exception.Message | Should -BeLike "*-$Parameter*"
             $failure[0].CategoryInfo.Category | Should -Be 'InvalidArgument'

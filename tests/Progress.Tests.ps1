@@ -37,37 +37,52 @@ Describe 'Progress' {
         Connect-TestSandbox
         $script:ids = @(1..7 | ForEach-Object { (New-TestHook -Name "bulk $_").Id })
     }
+    BeforeEach { Reset-SandboxFaults }
 
-    It 'is written for more than five hooks given at once, with percent, and completed at the end' {
+    It 'appears once the work has taken about a second, says "n of m", and is completed at the end' {
+        # Each deactivation takes 0.3 s: the bar appears part-way, not with the first hook.
+        Add-SandboxFault @{ mode = 'hang'; seconds = 0.3; count = 7; method = 'POST' }
         $records = Get-ProgressRecord { param($ids) Disable-OktaEventHook -Id $ids } @(, $ids)
-        $records.Count | Should -Be 8
-        $records[0].PercentComplete | Should -Be 0
-        $records[6].StatusDescription | Should -Match '\(7 of 7\)'
+        $records.Count | Should -BeGreaterThan 1
+        $records[0].StatusDescription | Should -Match '^[3-7] of 7: '
+        $records[0].StatusDescription | Should -Not -Match '^1 of 7'
+        $records[-2].StatusDescription | Should -Match '^7 of 7: '
+        $records[-2].PercentComplete | Should -BeGreaterThan 0
         $records[-1].RecordType | Should -Be 'Completed'
     }
 
-    It 'is written from the sixth hook of a pipeline' {
+    It 'appears for two slow hooks as well: the time decides, not the count' {
+        Add-SandboxFault @{ mode = 'hang'; seconds = 1.2; count = 2; method = 'POST' }
+        $records = Get-ProgressRecord { param($ids) Disable-OktaEventHook -Id $ids } @(, $ids[0..1])
+        $records[0].StatusDescription | Should -Match '^2 of 2: '
+        $records[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'says how many so far from a pipeline, whose length is not known' {
+        Add-SandboxFault @{ mode = 'hang'; seconds = 0.3; count = 7; method = 'POST' }
         $records = Get-ProgressRecord { Get-OktaEventHook -Name 'bulk*' | Enable-OktaEventHook }
-        $records.Count | Should -Be 3
-        $records[0].StatusDescription | Should -Match '\(6\)$'
+        $records[0].StatusDescription | Should -Match '^\d so far: bulk \d \(who'
         $records[-1].RecordType | Should -Be 'Completed'
     }
 
     It 'is written by Get, Set and Remove over many hooks' {
+        Add-SandboxFault @{ mode = 'hang'; seconds = 0.3; count = 100; method = 'GET'; pathPrefix = '/api/v1/eventHooks/' }
         (Get-ProgressRecord { param($ids) $null = Get-OktaEventHook -Id $ids } @(, $ids)).Count | Should -BeGreaterThan 0
         (Get-ProgressRecord { Get-OktaEventHook -Name 'bulk*' | Set-OktaEventHook -Description 'many' }).Count | Should -BeGreaterThan 0
         (Get-ProgressRecord { param($ids) Remove-OktaEventHook -Id $ids -Force -WhatIf } @(, $ids)).Count | Should -BeGreaterThan 0
     }
 
-    It 'is not written for a handful of hooks' {
-        Get-ProgressRecord { param($ids) Disable-OktaEventHook -Id $ids } @(, $ids[0..4]) | Should -BeNullOrEmpty
+    It 'is not written for work that ends within a second' {
+        Get-ProgressRecord { param($ids) Disable-OktaEventHook -Id $ids } @(, $ids[0..2]) | Should -BeNullOrEmpty
     }
 
     It 'is suppressed by $ProgressPreference = SilentlyContinue' {
+        Add-SandboxFault @{ mode = 'hang'; seconds = 0.3; count = 7; method = 'POST' }
         Get-ProgressRecord { param($ids) $ProgressPreference = 'SilentlyContinue'; Disable-OktaEventHook -Id $ids } @(, $ids) | Should -BeNullOrEmpty
     }
 
     It 'is not written where no host shows it' {
+        Add-SandboxFault @{ mode = 'hang'; seconds = 0.3; count = 7; method = 'POST' }
         Get-ProgressRecord { param($ids) Disable-OktaEventHook -Id $ids } @(, $ids) -WithoutHost | Should -BeNullOrEmpty
     }
 }
@@ -83,7 +98,7 @@ Describe 'Set-OktaEventHook -WhatIf' {
     It 'names each change field by field, the secret as ***, and sends only the read' {
         $secret = ConvertTo-SecureString 'Basic new-whatif-secret' -AsPlainText -Force
         $text = Get-HostText { Set-OktaEventHook -Id $hook.Id -Uri 'https://hooks.example.com/b' -AddEventType user.session.start -AuthHeaderValue $secret -WhatIf }
-        $text | Should -Match ([regex]::Escape("Update event hook: Uri: https://hooks.example.com/a -> https://hooks.example.com/b; EventTypes: +user.session.start; AuthHeader: Authorization: ***"))
+        $text | Should -Match ([regex]::Escape("Update event hook: Uri: https://hooks.example.com/a -> https://hooks.example.com/b; EventTypes: +user.session.start; AuthHeader: Authorization value replaced (***)"))
         $text | Should -Match ([regex]::Escape("WhatIf target ($($hook.Id))"))
         $text | Should -Not -Match 'whatif-secret'
         (Get-SandboxRequestLog).method | Should -Be 'GET'

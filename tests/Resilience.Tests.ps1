@@ -3,13 +3,6 @@ BeforeAll {
     Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
     Initialize-TestSandbox
 
-    function Set-SandboxRateLimit([int] $Limit, [int] $WindowSeconds, [int] $ConcurrentLimit = 0) {
-        $body = @{ limit = $Limit; windowSeconds = $WindowSeconds; concurrentLimit = $ConcurrentLimit } | ConvertTo-Json
-        $null = Invoke-RestMethod -Method Put -Uri "$(Get-SandboxUrl)/sandbox/rate-limit" -Body $body -ContentType 'application/json'
-    }
-    function Add-SandboxFault([hashtable] $Rule) {
-        $null = Invoke-RestMethod -Method Post -Uri "$(Get-SandboxUrl)/sandbox/faults" -Body ($Rule | ConvertTo-Json) -ContentType 'application/json'
-    }
     function Get-Sandbox429Count { @(Get-SandboxRequestLog | Where-Object status -eq 429).Count }
 }
 AfterAll {
@@ -72,9 +65,9 @@ Describe 'Rate limits' {
         Set-SandboxRateLimit -Limit 1 -WindowSeconds 1
         Add-SandboxFault @{ mode = 'status'; status = 429; count = 10; method = 'GET' }
         Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -MaxRetries 1
-        Get-OktaEventHook -ErrorAction SilentlyContinue -ErrorVariable failure
-        $failure[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
-        $failure[0].Exception.Message | Should -Match '2 attempts'
+        $failure = Get-TerminatingError { Get-OktaEventHook }
+        $failure.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $failure.Exception.Message | Should -Match '2 attempts'
     }
 }
 
@@ -144,9 +137,10 @@ Describe 'Transient faults' {
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
         Connect-OktaOrg -OrgUrl "http://127.0.0.1:$port" -ApiToken (Get-SandboxToken) -MaxRetries 1
-        Get-OktaEventHook -ErrorAction SilentlyContinue -ErrorVariable failure
-        $failure[0].FullyQualifiedErrorId | Should -BeLike 'OktaConnectionFailed,*'
-        $failure[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failure = Get-TerminatingError { Get-OktaEventHook }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'OktaConnectionFailed,*'
+        $failure.CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failure.Exception.Message | Should -Match ([regex]::Escape("127.0.0.1:$port"))   # the message names the org
     }
 }
 

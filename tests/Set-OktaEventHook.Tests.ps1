@@ -77,7 +77,7 @@ Describe 'Set-OktaEventHook' {
         (Get-SandboxRequestLog).method | Should -Be 'GET'
         $text | Should -Match 'Uri: .* -> https://hooks.example.com/new'
         $text | Should -Match '\+user\.session\.start'
-        $text | Should -Match 'Authorization: \*\*\*'
+        $text | Should -Match 'AuthHeader: Authorization value replaced \(\*\*\*\)'
         $text | Should -Not -Match 'whatif-secret'
     }
 

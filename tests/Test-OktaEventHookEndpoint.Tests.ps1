@@ -107,8 +107,8 @@ Describe 'Test-OktaEventHookEndpoint' {
         $result = Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri slow/4000)
         $result.Passed | Should -BeFalse
         $result.Problems | Should -HaveCount 2
-        $result.Problems[0] | Should -Match '^Verification: took 4\.\d s; Okta gives up at 3 s$'
-        $result.Problems[1] | Should -Match '^Delivery: took 4\.\d s; Okta gives up at 3 s$'
+        $result.Problems[0] | Should -Match '^Verification: answered after 4\.\d s; Okta gives up after 3 s, so it would have failed$'
+        $result.Problems[1] | Should -Match '^Delivery: answered after 4\.\d s; Okta gives up after 3 s, so it would have failed$'
     }
 
     It 'fails a receiver that requires a header that was not sent' {
@@ -138,6 +138,22 @@ Describe 'Test-OktaEventHookEndpoint' {
         $text = Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri status/401) -AuthHeaderValue (Secret 'Basic hidden-secret') -Verbose 4>&1 | Out-String -Width 300
         $text | Should -Not -Match 'hidden-secret'
         $text | Should -Match 'refused the Authorization header'
+    }
+
+    It 'calls the endpoint with the headers Okta sends and a delivery in Okta''s exact envelope' {
+        Clear-ReceiverRequestLog
+        $null = Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri ok okta-headers)
+        $log = Get-ReceiverRequestLog
+        $log.Count | Should -Be 2
+        foreach ($request in $log) {
+            $request.headers.'User-Agent' | Should -Be 'Okta-Integrations'
+            $request.headers.Accept | Should -Be 'application/json'
+            $request.headers.'X-Okta-Request-Id' | Should -Match '^[A-Za-z0-9]{27}$'
+        }
+        $log[0].headers.'X-Okta-Request-Id' | Should -Not -Be $log[1].headers.'X-Okta-Request-Id'
+        $event = ($log[1].body | ConvertFrom-Json -AsHashtable).data.events[0]
+        $event.ContainsKey('insertionTimestamp') | Should -BeTrue
+        $event.insertionTimestamp | Should -BeNullOrEmpty
     }
 
     It 'tests the endpoints of piped hooks' {

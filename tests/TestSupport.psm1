@@ -59,6 +59,70 @@ function Clear-ReceiverRequestLog { $null = Invoke-RestMethod -Method Delete -Ur
 function Get-ReceiverUri([string] $Behaviour = 'ok', [string] $Name = 'hook') { "$env:OKTAEH_SANDBOX_URL/receiver/$Behaviour/$([uri]::EscapeDataString($Name))" }
 
 # What a command tells the host (ShouldProcess -WhatIf lines go to the host, not to a stream).
+# The sandbox's rate-limit bucket (its test-only admin endpoint); Reset-TestSandbox restores the default.
+function Set-SandboxRateLimit([int] $Limit, [int] $WindowSeconds, [int] $ConcurrentLimit = 0) {
+    $body = @{ limit = $Limit; windowSeconds = $WindowSeconds; concurrentLimit = $ConcurrentLimit } | ConvertTo-Json
+    $null = Invoke-RestMethod -Method Put -Uri "$env:OKTAEH_SANDBOX_URL/sandbox/rate-limit" -Body $body -ContentType 'application/json'
+}
+
+# A fault the sandbox injects (status, hang with seconds, reset, html, truncated, redirect; count, method, path).
+function Add-SandboxFault([hashtable] $Rule) {
+    $null = Invoke-RestMethod -Method Post -Uri "$env:OKTAEH_SANDBOX_URL/sandbox/faults" -Body ($Rule | ConvertTo-Json) -ContentType 'application/json'
+}
+
+function Reset-SandboxFaults { $null = Invoke-RestMethod -Method Delete -Uri "$env:OKTAEH_SANDBOX_URL/sandbox/faults" }
+
+# A stand-in server on loopback for what the sandbox cannot play (a skewed org clock, an echoing proxy): every request
+# gets the answer $Respond gives for its method and path, as @{ Status; Body; Headers }. Returns the listener's URL,
+# the list of requests it got (method, path, headers) and a Stop method.
+function Start-FakeServer([scriptblock] $Respond) {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $requests = [System.Collections.Concurrent.ConcurrentQueue[object]]::new()
+    $job = Start-ThreadJob -ArgumentList $listener, $Respond.ToString(), $requests {
+        param($listener, $respondText, $requests)
+        $respond = [scriptblock]::Create($respondText)
+        while ($true) {
+            $client = $listener.AcceptTcpClient()
+            try {
+                $client.NoDelay = $true
+                $stream = $client.GetStream()
+                $reader = [IO.StreamReader]::new($stream, [Text.Encoding]::ASCII)
+                $line = $reader.ReadLine()
+                if (-not $line) { continue }
+                $method, $path = $line.Split(' ')[0, 1]
+                $headers = @{}
+                $length = 0
+                while (($header = $reader.ReadLine())) {
+                    $name, $value = $header.Split(':', 2)
+                    $headers[$name.Trim()] = $value.Trim()
+                    if ($name -eq 'Content-Length') { $length = [int]$value }
+                }
+                $body = if ($length) { $buffer = [char[]]::new($length); $null = $reader.ReadBlock($buffer, 0, $length); [string]::new($buffer) }
+                $requests.Enqueue([pscustomobject]@{ Method = $method; Path = $path; Headers = $headers; Body = $body })
+                $answer = & $respond $method $path
+                $payload = [Text.Encoding]::UTF8.GetBytes([string]$answer.Body)
+                $head = "HTTP/1.1 $($answer.Status) X`r`nContent-Type: application/json`r`nContent-Length: $($payload.Length)`r`nConnection: close`r`n"
+                foreach ($key in @($answer.Headers.Keys)) { $head += "${key}: $($answer.Headers[$key])`r`n" }
+                $bytes = [Text.Encoding]::ASCII.GetBytes($head + "`r`n") + $payload
+                $stream.Write($bytes, 0, $bytes.Length)
+            }
+            catch { }
+            finally { $client.Close() }
+        }
+    }
+    $server = [pscustomobject]@{ Url = "http://127.0.0.1:$($listener.LocalEndpoint.Port)"; Requests = $requests; Listener = $listener; Job = $job }
+    $server | Add-Member -MemberType ScriptMethod -Name Stop -Value { $this.Listener.Stop(); $this.Job | Remove-Job -Force }
+    $server
+}
+
+# Runs $Script, which must end in a terminating error, and returns that error (fails the test when none comes).
+function Get-TerminatingError([scriptblock] $Script) {
+    try { & $Script | Out-Null }
+    catch { return $_ }
+    throw 'Expected a terminating error, but the command completed.'
+}
+
 function Get-HostText {
     param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
     $path = Join-Path ([IO.Path]::GetTempPath()) "oktaeh-$([guid]::NewGuid().ToString('N')).txt"

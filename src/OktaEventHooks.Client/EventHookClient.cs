@@ -135,31 +135,6 @@ public sealed class EventHookClient : IDisposable
         }
     }
 
-    /// <summary>Null when <paramref name="id"/> can name an event hook in a request path, else what is wrong with it.</summary>
-    public static string? IdProblem(string? id)
-    {
-        const string Allowed = "Allowed: an Okta event hook id, 1 to 64 letters and digits such as who4k2Zq7RmT9xPcN1d7.";
-        if (string.IsNullOrWhiteSpace(id))
-        {
-            return "The id is empty. " + Allowed;
-        }
-
-        if (id!.Length > MaxIdLength)
-        {
-            return $"The id has {id.Length} characters. " + Allowed;
-        }
-
-        return id.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-            ? null
-            : $"'{new string(id.Where(c => !char.IsControl(c)).Take(64).ToArray())}' is not an event hook id. " + Allowed;
-    }
-
-    /// <summary>True when <paramref name="text"/> has the shape of an event hook id (<c>who</c> and 17 letters or digits).</summary>
-    public static bool LooksLikeId(string? text) =>
-        text != null && text.Length == 20 && text.StartsWith("who", StringComparison.Ordinal) && IdProblem(text) == null;
-
-    private const int MaxIdLength = 64;
-
     private async Task<(IReadOnlyList<EventHook> Hooks, DateTimeOffset? ServerTime)> ListAsync(CallBudget budget, CancellationToken cancellationToken)
     {
         var response = await SendResponseAsync(Method.Get, BasePath, null, null, EventHookJson.ReadHookList, budget, cancellationToken).ConfigureAwait(false);
@@ -270,7 +245,7 @@ public sealed class EventHookClient : IDisposable
 
     private static string HookPath(string id)
     {
-        var problem = IdProblem(id);
+        var problem = EventHookRules.IdProblem(id);
         if (problem != null)
         {
             throw new ArgumentException(problem, nameof(id));

@@ -76,11 +76,15 @@ public static class EventHookDocument
             throw new InvalidDataException("The file is not valid JSON: " + ex.Message, ex);
         }
 
-        var version = document["schemaVersion"] is JValue v && v.Type == JTokenType.Integer ? (int)v : (int?)null;
-        if (version != SchemaVersion)
+        // Compared as text: a number too large for an int is still a version this module does not read.
+        var version = document["schemaVersion"] is JValue v && v.Type != JTokenType.Null ? Convert.ToString(v.Value, CultureInfo.InvariantCulture) : null;
+        if (version != SchemaVersion.ToString(CultureInfo.InvariantCulture) || document["schemaVersion"]!.Type != JTokenType.Integer)
         {
+            var shown = version == null ? "(none)"
+                : document["schemaVersion"]!.Type != JTokenType.Integer ? $"'{(version.Length > 20 ? version.Substring(0, 20) + "..." : version)}' (not a whole number)"
+                : version.Length > 20 ? version.Substring(0, 20) + "..." : version;
             throw new InvalidDataException(
-                $"The file has schemaVersion {(version?.ToString(CultureInfo.InvariantCulture) ?? "(none)")}; this module reads schemaVersion {SchemaVersion}, as Export-OktaEventHook writes it.");
+                $"The file has schemaVersion {shown}; this module reads schemaVersion {SchemaVersion}, as Export-OktaEventHook writes it.");
         }
 
         if (!(document["eventHooks"] is JArray entries))
@@ -130,7 +134,7 @@ public static class EventHookDocument
         {
             parsed = EventHookJson.ReadHook(entry);
         }
-        catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidCastException)
+        catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidCastException || ex is ArgumentException)
         {
             throw new InvalidDataException($"{at}: {ex.Message}", ex);
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -52,6 +53,15 @@ public sealed class EventHookEndpointProbe : IDisposable
         if (endpoint == null)
         {
             throw new ArgumentNullException(nameof(endpoint));
+        }
+
+        // The cmdlet checks these first; checked again here so that no caller can inject a header through a value.
+        var invalid = EventHookRules.UriProblem(endpoint.Uri)
+            ?? EventHookRules.HeadersProblem(endpoint.Headers, endpoint.AuthHeaderName)
+            ?? (endpoint.AuthHeaderName == null ? null : EventHookRules.HeaderNameProblem(endpoint.AuthHeaderName) ?? EventHookRules.SecretProblem(endpoint.AuthHeaderValue));
+        if (invalid != null)
+        {
+            throw new ArgumentException(invalid, nameof(endpoint));
         }
 
         var uri = new Uri(endpoint.Uri, UriKind.Absolute);
@@ -122,21 +132,29 @@ public sealed class EventHookEndpointProbe : IDisposable
         var watch = Stopwatch.StartNew();
         using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         window.CancelAfter(OktaTimeout + Grace);
+
+        // A slow endpoint keeps the caller waiting up to OktaTimeout + Grace: after a second, say so.
+        _ = Task.Delay(TimeSpan.FromSeconds(1), window.Token).ContinueWith(
+            _ => RequestTrace.Waiting($"{attempt.Method} {attempt.Uri} to answer (Okta would give up at {OktaTimeout.TotalSeconds:0} s)", OktaTimeout + Grace - TimeSpan.FromSeconds(1)),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, window.Token).ConfigureAwait(false);
             attempt.StatusCode = (int)response.StatusCode;
             attempt.ContentType = response.Content?.Headers.ContentType?.MediaType;
-            attempt.Location = response.Headers.Location is Uri location && location.IsAbsoluteUri
-                ? location.GetLeftPart(UriPartial.Path)
-                : response.Headers.Location?.OriginalString.Split('?')[0];
+            // Only where a redirect leads, never its path or query: they can carry tokens.
+            attempt.Location = response.Headers.Location is Uri location
+                ? location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Authority) : "another path on the same host"
+                : null;
             attempt.Body = response.Content == null ? string.Empty : await ReadLimitedAsync(response.Content).ConfigureAwait(false);
             attempt.Elapsed = watch.Elapsed;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             attempt.Elapsed = watch.Elapsed;
-            attempt.Failure = $"no answer within {(OktaTimeout + Grace).TotalSeconds:0} s; Okta gives up at {OktaTimeout.TotalSeconds:0} s";
+            attempt.Failure = $"no answer within {(OktaTimeout + Grace).TotalSeconds:0} s (the test waited that long); Okta gives up after {OktaTimeout.TotalSeconds:0} s, so it would have failed";
         }
         catch (HttpRequestException ex)
         {
@@ -227,23 +245,58 @@ public sealed class EventHookEndpointProbe : IDisposable
     }
 
     private static string SlowProblem(Attempt attempt) =>
-        string.Format(CultureInfo.InvariantCulture, "took {0:0.0} s; Okta gives up at {1:0} s", attempt.Elapsed.TotalSeconds, OktaTimeout.TotalSeconds);
+        string.Format(
+            CultureInfo.InvariantCulture,
+            "answered after {0:0.0} s; Okta gives up after {1:0} s, so it would have failed",
+            attempt.Elapsed.TotalSeconds,
+            OktaTimeout.TotalSeconds);
 
     private static HttpRequestMessage NewRequest(HttpMethod method, Uri uri, EventHookDefinition endpoint)
     {
+        // The headers Okta's own calls carry (seen in recorded verification requests), then the hook's.
         var request = new HttpRequestMessage(method, uri);
+        request.Headers.TryAddWithoutValidation("User-Agent", OktaUserAgent);
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request.Headers.TryAddWithoutValidation("X-Okta-Request-Id", NewRequestId());
         foreach (var header in endpoint.Headers)
         {
-            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            Add(request, header.Key, header.Value);
         }
 
         if (endpoint.AuthHeaderName != null && endpoint.AuthHeaderValue != null)
         {
-            request.Headers.TryAddWithoutValidation(endpoint.AuthHeaderName, endpoint.AuthHeaderValue);
+            Add(request, endpoint.AuthHeaderName, endpoint.AuthHeaderValue);
         }
 
         return request;
+    }
+
+    /// <summary>The User-Agent of Okta's calls to hook endpoints.</summary>
+    public const string OktaUserAgent = "Okta-Integrations";
+
+    /// <summary>Adds a header; a name or value HTTP does not allow is an error, never silently dropped.</summary>
+    private static void Add(HttpRequestMessage request, string name, string value)
+    {
+        var added = request.Content != null && name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)
+            ? request.Content.Headers.TryAddWithoutValidation(name, value)
+            : request.Headers.TryAddWithoutValidation(name, value);
+        if (!added)
+        {
+            throw new ArgumentException($"The header '{name}' cannot be sent as given.", nameof(name));
+        }
+    }
+
+    /// <summary>An X-Okta-Request-Id like Okta's: 27 letters and digits.</summary>
+    private static string NewRequestId()
+    {
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        var bytes = new byte[27];
+        using (var random = RandomNumberGenerator.Create())
+        {
+            random.GetBytes(bytes);
+        }
+
+        return new string(bytes.Select(b => Alphabet[b % Alphabet.Length]).ToArray());
     }
 
     /// <summary>One delivery in Okta's envelope with a System Log event of a user being created, clearly marked as a test.</summary>
@@ -310,6 +363,9 @@ public sealed class EventHookEndpointProbe : IDisposable
             {
                 ["ipChain"] = new JArray(new JObject { ["ip"] = "127.0.0.1", ["version"] = "V4", ["source"] = null }),
             },
+
+            // Okta's deliveries carry it, always null.
+            ["insertionTimestamp"] = null,
         };
         var envelope = new JObject
         {

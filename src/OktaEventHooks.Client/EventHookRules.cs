@@ -77,6 +77,30 @@ public static class EventHookRules
         return problems;
     }
 
+    /// <summary>Null when <paramref name="id"/> can name an event hook in a request path, else what is wrong with it.</summary>
+    public static string? IdProblem(string? id)
+    {
+        const string Allowed = "Allowed: an Okta event hook id, 1 to 64 letters and digits such as who4k2Zq7RmT9xPcN1d7.";
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return "The id is empty. " + Allowed;
+        }
+
+        if (id!.Length > MaxIdLength)
+        {
+            return $"The id has {id.Length} characters. " + Allowed;
+        }
+
+        return id.All(IsAsciiLetterOrDigit) ? null : $"'{Printable(id)}' is not an event hook id. " + Allowed;
+    }
+
+    /// <summary>True when <paramref name="text"/> has the shape of an event hook id (<c>who</c> and 17 letters or digits).</summary>
+    public static bool LooksLikeId(string? text) =>
+        text != null && text.Length == 20 && text.StartsWith("who", StringComparison.Ordinal) && text.All(IsAsciiLetterOrDigit);
+
+    /// <summary>Longest id accepted: Okta's ids have 20 characters.</summary>
+    public const int MaxIdLength = 64;
+
     public static string? NameProblem(string? name)
     {
         const string Allowed = "Allowed: 1 to 255 characters without control characters.";
@@ -131,7 +155,7 @@ public static class EventHookRules
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
         {
-            return $"'{value}' is not an absolute URI. " + Allowed;
+            return $"'{WithoutUserInfo(value)}' is not an absolute URI. " + Allowed;
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
@@ -196,8 +220,8 @@ public static class EventHookRules
             return $"A header name has {name.Length} characters. " + Allowed;
         }
 
-        var bad = name.FirstOrDefault(c => !IsTokenCharacter(c));
-        return bad == default(char) ? null : $"'{Printable(name)}' is not an HTTP header name ({Describe(bad)} is not allowed). " + Allowed;
+        var bad = name.IndexOf(name.FirstOrDefault(c => !IsTokenCharacter(c)));
+        return name.All(IsTokenCharacter) ? null : $"'{Printable(name)}' is not an HTTP header name ({Describe(name[bad])} is not allowed). " + Allowed;
     }
 
     /// <summary>A custom header value: printable, no line breaks (they would start another header), bounded.</summary>
@@ -429,13 +453,22 @@ public static class EventHookRules
             : $"AuthHeader: {beforeName} -> {afterName}, value replaced (***)";
     }
 
+    /// <summary>The text of a URI with anything between "//" and "@" masked, so a password is never repeated.</summary>
+    private static string WithoutUserInfo(string value)
+    {
+        var start = value.IndexOf("//", StringComparison.Ordinal);
+        var at = start < 0 ? -1 : value.IndexOf('@', start + 2);
+        return at < 0 ? value : value.Substring(0, start + 2) + SecretScrubber.Mask + value.Substring(at);
+    }
+
     private static string? Blank(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static bool SameSet(IEnumerable<string> a, IEnumerable<string> b) =>
         new HashSet<string>(a, StringComparer.Ordinal).SetEquals(b);
 
-    private static bool IsTokenCharacter(char c) =>
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
+    private static bool IsAsciiLetterOrDigit(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+
+    private static bool IsTokenCharacter(char c) => IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
 
     /// <summary>Control characters and bidirectional overrides that would make a name look like another one.</summary>
     private static bool HasControlOrFormatCharacter(string text) =>

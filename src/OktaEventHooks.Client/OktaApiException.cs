@@ -43,6 +43,9 @@ public sealed class OktaApiException : Exception
             case OktaFailureKind.UntrustedLink:
                 text.Append(error.ErrorSummary).Append('.');
                 break;
+            default:
+                text.Append(error.ErrorSummary ?? "The request failed.");
+                break;
         }
 
         foreach (var cause in error.ErrorCauses)

@@ -84,14 +84,7 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
                     continue;
                 }
 
-                throw new OktaApiException(
-                    new OktaApiError
-                    {
-                        Kind = OktaFailureKind.Network,
-                        ErrorSummary = NetworkReason(response),
-                        Request = Display,
-                        Attempts = budget.Attempts,
-                    }.Scrubbed(dpopProof));
+                throw ConnectionFailed(response, Display, budget, mayHaveReachedOkta: true, dpopProof);
             }
 
             Trace(string.Format(
@@ -205,15 +198,7 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
                         continue;
                     }
 
-                    throw new OktaApiException(
-                        new OktaApiError
-                        {
-                            Kind = OktaFailureKind.Network,
-                            ErrorSummary = NetworkReason(response),
-                            Request = display,
-                            Attempts = budget.Attempts,
-                            MayHaveReachedOkta = !neverSent,
-                        }.Scrubbed(credentials?.Authorization, credentials?.DpopProof));
+                    throw ConnectionFailed(response, display, budget, !neverSent, credentials?.Authorization, credentials?.DpopProof);
                 }
 
                 _pacer.AfterResponse(
@@ -358,6 +343,17 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
 
         return allowed;
     }
+
+    /// <summary>No answer came: the connection failed (refused, reset, DNS, TLS). The library's text is scrubbed of the request's secrets.</summary>
+    private static OktaApiException ConnectionFailed(RestResponse response, string display, CallBudget budget, bool mayHaveReachedOkta, params string?[] secrets) =>
+        new OktaApiException(new OktaApiError
+        {
+            Kind = OktaFailureKind.Network,
+            ErrorSummary = NetworkReason(response),
+            Request = display,
+            Attempts = budget.Attempts,
+            MayHaveReachedOkta = mayHaveReachedOkta,
+        }.Scrubbed(secrets));
 
     private static OktaApiException TimedOut(string display, TimeSpan? timeout, CallBudget budget)
     {

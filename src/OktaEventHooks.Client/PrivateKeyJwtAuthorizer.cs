@@ -143,7 +143,7 @@ public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
             var sentAt = DateTimeOffset.UtcNow;
             var response = await endpoint.PostAsync(form, proof, cancellationToken).ConfigureAwait(false);
             var body = ParseObject(response.Content);
-            var error = (string?)body?["error"];
+            var error = Text(body?["error"]);
             if (response.Status == 400 && error == "use_dpop_nonce" && response.DpopNonce != null && attempt <= 2)
             {
                 _tokenNonce = response.DpopNonce;
@@ -151,20 +151,23 @@ public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
                 continue;
             }
 
-            if (response.Status != 200 || body == null || (string?)body["access_token"] == null)
+            var accessToken = Text(body?["access_token"]);
+            if (response.Status != 200 || body == null || accessToken == null)
             {
                 throw TokenError(response, body);
             }
 
-            _accessToken = (string)body["access_token"]!;
-            _tokenType = string.Equals((string?)body["token_type"], "DPoP", StringComparison.OrdinalIgnoreCase) ? "DPoP" : "Bearer";
-            var lifetime = (int?)body["expires_in"] ?? 3600;
+            _accessToken = accessToken;
+            _tokenType = string.Equals(Text(body["token_type"]), "DPoP", StringComparison.OrdinalIgnoreCase) ? "DPoP" : "Bearer";
+            var lifetime = body["expires_in"] is JValue expires && expires.Type == JTokenType.Integer && (long)expires >= 0 && (long)expires < int.MaxValue
+                ? (int)(long)expires
+                : 3600;
             _issuedAt = sentAt;
             _expiresAt = sentAt.AddSeconds(lifetime);
             RequestTrace.Write(string.Format(
                 CultureInfo.InvariantCulture,
                 "Got a {0} access token for client {1}, valid {2} s, scopes: {3}.",
-                _tokenType, _clientId, lifetime, (string?)body["scope"] ?? _scope));
+                _tokenType, _clientId, lifetime, Text(body["scope"]) ?? _scope));
             return (_accessToken, _tokenType);
         }
     }
@@ -172,8 +175,8 @@ public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
     private OktaApiException TokenError(TokenEndpointResponse response, JObject? body)
     {
         // OAuth errors are {"error", "error_description"}; an outage answers in Okta's usual {"errorCode", "errorSummary"}.
-        var error = (string?)body?["error"] ?? (string?)body?["errorCode"];
-        var description = (string?)body?["error_description"] ?? (string?)body?["errorSummary"];
+        var error = Text(body?["error"]) ?? Text(body?["errorCode"]);
+        var description = Text(body?["error_description"]) ?? Text(body?["errorSummary"]);
         var summary = error == null
             ? $"The token endpoint answered HTTP {response.Status} without an OAuth or Okta error body"
             : $"Okta refused a token for client {_clientId}: {error}" + (description == null ? string.Empty : " (" + description.TrimEnd('.') + ")");
@@ -239,6 +242,9 @@ public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
             });
         }
     }
+
+    /// <summary>A string value; a field of another type (a gateway's nested error object) is not text.</summary>
+    private static string? Text(JToken? token) => token is JValue value && value.Type == JTokenType.String ? (string?)value : null;
 
     private static JObject? ParseObject(string? content)
     {

@@ -27,6 +27,9 @@ public sealed class RateLimitPacer
     /// </summary>
     private static readonly TimeSpan LongestWindow = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a caller waits, at the start of a window, for the first answers to say how much of it is used.</summary>
+    private static readonly TimeSpan FirstAnswerWait = TimeSpan.FromMilliseconds(100);
+
     private static readonly char[] QueryStart = { '?', '#' };
     private static readonly char[] PathSeparator = { '/' };
 
@@ -151,15 +154,6 @@ public sealed class RateLimitPacer
             onWait(notice);
             await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             waited += wait;
-            lock (_gate)
-            {
-                // The window we waited for is over; what the next one allows is learned from its first answer.
-                var window = WindowOf(bucket);
-                if (_localNow() + Offset() >= window.ResetEpochSeconds)
-                {
-                    window.Limit = 0;
-                }
-            }
         }
     }
 
@@ -196,13 +190,14 @@ public sealed class RateLimitPacer
                 && long.TryParse(resetHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var newReset)
                 && newLimit > 0)
             {
-                // Parallel answers can arrive out of order: within one window the smallest Remaining is the newest.
-                // Any other Reset is another window (or a changed bucket): take it as it is.
+                // Parallel answers can arrive out of order: within one window the smallest Remaining is the newest, and
+                // an answer about a window older than the one known is stale. A later Reset is the next window (or a
+                // changed bucket): take it as it is.
                 if (newReset == window.ResetEpochSeconds && newLimit == window.Limit)
                 {
                     window.Remaining = Math.Min(window.Remaining, newRemaining);
                 }
-                else
+                else if (newReset >= window.ResetEpochSeconds || window.Limit == 0)
                 {
                     window.Limit = newLimit;
                     window.Remaining = Math.Max(0, newRemaining);
@@ -249,12 +244,19 @@ public sealed class RateLimitPacer
 
     private TimeSpan WaitNeeded(Window window)
     {
-        if (window.Limit <= 0 || _localNow() + Offset() >= window.ResetEpochSeconds)
+        if (window.Limit <= 0)
         {
             return TimeSpan.Zero;
         }
 
         var allowed = Math.Max(1, (int)Math.Floor(window.Limit * _capacityPercent / 100.0));
+        if (_localNow() + Offset() >= window.ResetEpochSeconds)
+        {
+            // A new window has begun; until its first answer tells its count, take it as full and of the same size, and
+            // count what is in flight, so that callers arriving together still keep to the share.
+            return window.Pending >= allowed ? FirstAnswerWait : TimeSpan.Zero;
+        }
+
         var used = window.Limit - window.Remaining + window.Pending;
         return used >= allowed ? Until(window.ResetEpochSeconds) : TimeSpan.Zero;
     }
@@ -273,10 +275,13 @@ public sealed class RateLimitPacer
 
     /// <summary>
     /// The server clock's offset from ours: zero, as for clocks kept by NTP, unless the Date headers seen so far prove
-    /// otherwise, then the allowed value nearest zero. (Date has whole seconds, so the headers only bound the offset;
+    /// otherwise, then the allowed value that turns a window last (nearest zero when the server is ahead, the lower bound
+    /// when it is behind). (Date has whole seconds, so the headers only bound the offset;
     /// always taking a bound would wake up to a second late, window after window.)
     /// </summary>
-    private double Offset() => Math.Min(Math.Max(0, _offsetLow), _offsetHigh);
+    private double Offset() => _offsetHigh < 0
+        ? _offsetLow // The server's clock is surely behind ours: take it as far behind as it may be, so no window is thought over early.
+        : Math.Min(Math.Max(0, _offsetLow), _offsetHigh);
 
     private static Func<double> MonotonicUtcSeconds()
     {

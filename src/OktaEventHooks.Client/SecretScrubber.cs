@@ -15,7 +15,7 @@ public static class SecretScrubber
 
     /// <summary>A signed JWT (header.payload[.signature]) or a credential after an HTTP auth scheme word.</summary>
     private static readonly Regex CredentialShapes = new Regex(
-        @"eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}(\.[A-Za-z0-9_\-]*)?|(?<scheme>\b(?:SSWS|Bearer|DPoP|Basic)\s+)[^\s""',;]{8,}",
+        @"eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}(\.[A-Za-z0-9_\-]*)?|(?<scheme>\b(?:SSWS|Bearer|DPoP|Basic)\s+)(?=[^\s""',;]*[0-9+/=_\-])[^\s""',;]{8,}",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
         TimeSpan.FromSeconds(1));
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using Newtonsoft.Json;
@@ -25,6 +26,10 @@ public sealed class SigningKey : IDisposable
         JwsAlgorithm = jwsAlgorithm;
         KeyId = keyId;
         SecurityKey = algorithm is RSA rsa ? new RsaSecurityKey(rsa) { KeyId = keyId } : new ECDsaSecurityKey((ECDsa)algorithm) { KeyId = keyId };
+
+        // IdentityModel caches signature providers process-wide by key thumbprint; a cached provider would outlive this
+        // key's disposal and break the next connection made with the same key.
+        SecurityKey.CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false };
     }
 
     /// <summary>RS256, ES256, ES384 or ES512.</summary>
@@ -115,14 +120,12 @@ public sealed class SigningKey : IDisposable
 
     private static SigningKey FromEc(ECPrivateKeyParameters key, string? keyId)
     {
-        var size = (key.Parameters.Curve.FieldSize + 7) / 8;
-        var (curve, alg) = size switch
-        {
-            32 => (ECCurve.NamedCurves.nistP256, "ES256"),
-            48 => (ECCurve.NamedCurves.nistP384, "ES384"),
-            66 => (ECCurve.NamedCurves.nistP521, "ES512"),
-            _ => throw new ArgumentException("The EC key is not on P-256, P-384 or P-521."),
-        };
+        // Judged by the curve itself, not its size: secp256k1 and brainpoolP256r1 are 256-bit curves Okta does not take.
+        var (curve, alg, size) =
+            SameCurve(key, "P-256") ? (ECCurve.NamedCurves.nistP256, "ES256", 32)
+            : SameCurve(key, "P-384") ? (ECCurve.NamedCurves.nistP384, "ES384", 48)
+            : SameCurve(key, "P-521") ? (ECCurve.NamedCurves.nistP521, "ES512", 66)
+            : throw new ArgumentException("The EC key is not on P-256, P-384 or P-521.");
         var q = key.Parameters.G.Multiply(key.D).Normalize();
         var ec = ECDsa.Create(new ECParameters
         {
@@ -131,6 +134,12 @@ public sealed class SigningKey : IDisposable
             Q = new ECPoint { X = Pad(q.AffineXCoord.GetEncoded(), size), Y = Pad(q.AffineYCoord.GetEncoded(), size) },
         });
         return new SigningKey(ec, alg, keyId);
+    }
+
+    private static bool SameCurve(ECPrivateKeyParameters key, string nistName)
+    {
+        var named = Org.BouncyCastle.Asn1.Nist.NistNamedCurves.GetByName(nistName);
+        return key.Parameters.Curve.Equals(named.Curve) && key.Parameters.G.Equals(named.G);
     }
 
     private static SigningKey FromJwk(string json, string? keyId)
@@ -203,13 +212,27 @@ public sealed class SigningKey : IDisposable
 
     private static byte[] Field(JObject jwk, string name)
     {
-        var value = (string?)jwk[name];
+        var value = jwk[name] is JValue token && token.Type == JTokenType.String ? (string?)token : null;
         if (string.IsNullOrEmpty(value))
         {
             throw new ArgumentException($"The JWK has no '{name}'.");
         }
 
-        return Base64UrlEncoder.DecodeBytes(value);
+        // Decoded here, not by the token library, whose message would not name the field (and could quote it).
+        var text = value!.Replace('-', '+').Replace('_', '/');
+        if (text.Any(c => !(char.IsLetterOrDigit(c) && c < 128) && c != '+' && c != '/') || text.Length % 4 == 1)
+        {
+            throw new ArgumentException($"The JWK's '{name}' is not base64url (its value is not shown).");
+        }
+
+        try
+        {
+            return Convert.FromBase64String(text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '='));
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"The JWK's '{name}' is not base64url (its value is not shown).");
+        }
     }
 
     private static byte[] Pad(byte[] value, int size)

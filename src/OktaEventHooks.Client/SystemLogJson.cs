@@ -204,7 +204,7 @@ internal static class SystemLogJson
                 }
             }
 
-            if (id != null && (EventHookClient.LooksLikeId(id) || (type != null && type.IndexOf("hook", StringComparison.OrdinalIgnoreCase) >= 0)))
+            if (id != null && (EventHookRules.LooksLikeId(id) || (type != null && type.IndexOf("hook", StringComparison.OrdinalIgnoreCase) >= 0)))
             {
                 Fields.Add(fields.TargetHooks, id, displayName ?? alternateId);
             }
@@ -273,7 +273,7 @@ internal static class SystemLogJson
                     CollectHooksInText(value, fields, depth + 1);
                 }
 
-                if (EventHookClient.LooksLikeId(id))
+                if (EventHookRules.LooksLikeId(id))
                 {
                     Fields.Add(fields.DebugHooks, id!, hookName);
                 }

@@ -2,7 +2,10 @@ using System;
 
 namespace OktaEventHooks;
 
-/// <summary>How one hook of the org differs from a desired-state file, as Import-OktaEventHook -DetectOnly reports it.</summary>
+/// <summary>
+/// How one hook of the org differs from a desired-state file, as Import-OktaEventHook reports it: what it would do
+/// (-DetectOnly, -WhatIf) or what it did.
+/// </summary>
 public sealed class EventHookDrift
 {
     /// <summary>The hook's name, the key that matches the file to the org.</summary>
@@ -17,5 +20,11 @@ public sealed class EventHookDrift
     /// <summary>One entry per differing field, e.g. "Uri: https://a -> https://b".</summary>
     public string[] Changes { get; set; } = Array.Empty<string>();
 
-    public override string ToString() => Name + ": " + Action;
+    /// <summary>
+    /// What happened: Done, Failed, Skipped (not confirmed, or not pruned after an earlier failure) or Unchanged;
+    /// null for -DetectOnly, which changes nothing.
+    /// </summary>
+    public string? Result { get; set; }
+
+    public override string ToString() => Name + ": " + Action + (Result == null ? string.Empty : " " + Result);
 }

@@ -21,6 +21,9 @@ namespace OktaEventHooks.Sandbox;
 /// </summary>
 public sealed class SandboxHost : IAsyncDisposable
 {
+    /// <summary>A minute: far beyond any batching, and short enough that a test cannot hang on it.</summary>
+    public const int MaxDeliveryBatchWindowMilliseconds = 60_000;
+
     private readonly WebApplication _app;
     private int _stopped;
 
@@ -50,6 +53,12 @@ public sealed class SandboxHost : IAsyncDisposable
         if (options.Port is < 0 or > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Port, "Port must be between 0 and 65535.");
+        }
+
+        if (options.DeliveryBatchWindowMilliseconds is < 0 or > MaxDeliveryBatchWindowMilliseconds)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.DeliveryBatchWindowMilliseconds, $"DeliveryBatchWindowMilliseconds must be from 0 to {MaxDeliveryBatchWindowMilliseconds}.");
         }
 
         if (RateLimitSettings.From(options).Problem() is { } rateLimitProblem)
@@ -126,14 +135,18 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton(EligibleEventTypes.LoadEmbedded());
         builder.Services.AddSingleton<EventHookValidator>();
         builder.Services.AddSingleton<EventHookStore>();
+        builder.Services.AddSingleton(new EventTypeOrdering(options.EventTypeOrder));
         builder.Services.AddSingleton<ApiAuthenticator>();
         builder.Services.AddSingleton(new RateLimitBucket(RateLimitSettings.From(options)));
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<ReceiverLog>();
         builder.Services.AddSingleton<HookVerifier>();
+        builder.Services.AddSingleton<VerificationLog>();
         builder.Services.AddSingleton<DeliveryLog>();
         builder.Services.AddSingleton<HookDeliverer>();
+        builder.Services.AddSingleton(new DeliveryBatchWindow(TimeSpan.FromMilliseconds(options.DeliveryBatchWindowMilliseconds)));
+        builder.Services.AddSingleton<DeliveryBatcher>();
         builder.Services.AddSingleton(new OAuthState(options.OAuthClients.Select(OAuthClientRegistration.FromStartup).ToList()));
         builder.Services.AddSingleton<AccessTokenAuthenticator>();
         builder.Services.AddHttpContextAccessor();

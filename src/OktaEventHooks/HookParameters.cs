@@ -1,82 +1,86 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using OktaEventHooks.Client;
 
 namespace OktaEventHooks;
 
-/// <summary>Turns the -Header, -Filter and -AuthHeaderValue arguments into the client's shapes, checking them first.</summary>
+/// <summary>
+/// Turns the -Header, -Filter and -AuthHeader* arguments into the client's shapes. What is allowed is decided by
+/// <see cref="EventHookRules"/>; this only converts, and reports the rules' findings as parameter errors.
+/// </summary>
 internal static class HookParameters
 {
-    public const string DefaultAuthHeaderName = "Authorization";
+    /// <summary>-Header as the client's headers, in the order given; keys and values as text.</summary>
+    public static List<EventHookHeader> Headers(IDictionary? headers) =>
+        Entries(headers).Select(e => new EventHookHeader { Key = Text(e.Key) ?? string.Empty, Value = Text(e.Value) ?? string.Empty }).ToList();
 
-    /// <summary>Headers that carry the HTTP conversation itself; Okta sets them.</summary>
-    private static readonly string[] ReservedHeaders = { "Accept", "Content-Type", "Content-Length", "Host", "X-Okta-Verification-Challenge" };
+    /// <summary>-Filter as the client's filter entries: event type to Expression Language condition.</summary>
+    public static List<EventHookFilterMapEntry> Filter(IDictionary? filter) =>
+        Entries(filter).Select(e => new EventHookFilterMapEntry { Event = Text(e.Key) ?? string.Empty, Expression = Text(e.Value) ?? string.Empty }).ToList();
 
-    /// <summary>Null when the headers are acceptable, else what is wrong with -Header.</summary>
-    public static string? ReadHeaders(IDictionary? headers, string? authHeaderName, out List<EventHookHeader> result)
+    /// <summary>The entries of any dictionary (a hashtable, or a hook's Headers), through IDictionary's own enumerator.</summary>
+    private static IEnumerable<DictionaryEntry> Entries(IDictionary? dictionary)
     {
-        result = new List<EventHookHeader>();
-        if (headers == null)
+        if (dictionary == null)
         {
-            return null;
+            yield break;
         }
 
-        foreach (DictionaryEntry entry in headers)
+        var enumerator = dictionary.GetEnumerator();
+        while (enumerator.MoveNext())
         {
-            var key = Text(entry.Key);
-            var value = Text(entry.Value) ?? string.Empty;
-            if (string.IsNullOrWhiteSpace(key) || key!.Any(c => char.IsWhiteSpace(c) || c == ':'))
-            {
-                return $"'{key}' is not a header name. Allowed: a hashtable of header name to value, e.g. @{{ 'X-Source' = 'okta' }}.";
-            }
-
-            if (ReservedHeaders.Contains(key, StringComparer.OrdinalIgnoreCase))
-            {
-                return $"'{key}' is set by Okta itself and cannot be a custom header.";
-            }
-
-            if (authHeaderName != null && string.Equals(key, authHeaderName, StringComparison.OrdinalIgnoreCase))
-            {
-                return $"'{key}' is the auth header. Custom headers are returned in clear text by Okta; pass secrets with -AuthHeaderValue.";
-            }
-
-            result.Add(new EventHookHeader { Key = key!, Value = value });
+            yield return enumerator.Entry;
         }
-
-        return null;
     }
 
-    /// <summary>Null when the filter is acceptable, else what is wrong with -Filter.</summary>
-    public static string? ReadFilter(IDictionary? filter, ICollection<string> eventTypes, out List<EventHookFilterMapEntry> result)
+    /// <summary>
+    /// The one check of -AuthHeaderName and -AuthHeaderValue, for every cmdlet that takes them: a name needs a value,
+    /// the name must be a header name, the value a sendable secret. A terminating error naming the parameter; the
+    /// value is never quoted.
+    /// </summary>
+    public static void CheckAuthHeader(Cmdlet cmdlet, bool nameGiven, string? name, SecureString? value)
     {
-        result = new List<EventHookFilterMapEntry>();
-        if (filter == null)
+        if (nameGiven && value == null)
         {
-            return null;
+            cmdlet.ThrowTerminatingError(OktaErrorRecord.InvalidParameter(EventHookField.AuthHeaderName, name, "needs -AuthHeaderValue, the secret Okta sends in that header."));
         }
 
-        foreach (DictionaryEntry entry in filter)
+        if (nameGiven && EventHookRules.HeaderNameProblem(name) is string nameProblem)
         {
-            var eventType = Text(entry.Key);
-            var expression = Text(entry.Value);
-            if (string.IsNullOrWhiteSpace(eventType) || !eventTypes.Contains(eventType!, StringComparer.Ordinal))
-            {
-                return $"'{eventType}' is not one of the hook's event types. Allowed: a hashtable of subscribed event type to Okta Expression Language condition.";
-            }
-
-            if (string.IsNullOrWhiteSpace(expression))
-            {
-                return $"The condition for '{eventType}' is empty. Allowed: an Okta Expression Language condition such as \"event.target.?[type eq 'UserGroup'].size() > 0\".";
-            }
-
-            result.Add(new EventHookFilterMapEntry { Event = eventType!, Expression = expression! });
+            cmdlet.ThrowTerminatingError(OktaErrorRecord.InvalidParameter(EventHookField.AuthHeaderName, name, nameProblem));
         }
 
-        return null;
+        if (value != null && EventHookRules.SecretProblem(Reveal(value)) is string secretProblem)
+        {
+            cmdlet.ThrowTerminatingError(OktaErrorRecord.InvalidParameter(EventHookField.AuthHeaderValue, null, secretProblem));
+        }
+    }
+
+    /// <summary>Writes one non-terminating error per problem, each naming its parameter; false when there was any.</summary>
+    public static bool Report(Cmdlet cmdlet, IEnumerable<EventHookProblem> problems, object? target)
+    {
+        var ok = true;
+        foreach (var problem in problems)
+        {
+            ok = false;
+            cmdlet.WriteError(OktaErrorRecord.InvalidParameter(problem.Field, problem.Field == EventHookField.AuthHeaderValue ? null : target, problem.Message));
+        }
+
+        return ok;
+    }
+
+    /// <summary>Warns about custom headers that look like credentials: Okta returns them in clear text.</summary>
+    public static void WarnAboutCredentialHeaders(Cmdlet cmdlet, IEnumerable<EventHookHeader> headers)
+    {
+        foreach (var header in headers.Where(h => EventHookRules.LooksLikeCredential(h.Key)))
+        {
+            cmdlet.WriteWarning($"The custom header '{header.Key}' looks like a credential. Okta returns custom headers in clear text to anyone " +
+                                "who can read the hook; pass a secret with -AuthHeaderName and -AuthHeaderValue instead.");
+        }
     }
 
     /// <summary>The plain secret, made only at the moment it is sent.</summary>

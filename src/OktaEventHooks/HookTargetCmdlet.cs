@@ -1,19 +1,27 @@
+using System;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using OktaEventHooks.Client;
+using OktaEventHooks.Completion;
+using OktaEventHooks.Validation;
 
 namespace OktaEventHooks;
 
 /// <summary>
-/// Base of the cmdlets that act on existing hooks by id (Enable, Disable, Test): takes -Id, or the
-/// EventHook objects themselves from the pipeline, so a piped hook needs no extra read to be named.
+/// Base of the cmdlets that act on existing hooks (Enable, Disable, Test): takes -Id (an id, or a hook's exact
+/// name), or the EventHook objects themselves from the pipeline, so a piped hook needs no extra read to be named.
 /// </summary>
 public abstract class HookTargetCmdlet : EventHookCmdlet
 {
     public const string IdSet = "Id";
     public const string InputObjectSet = "InputObject";
 
+    /// <summary>Event hook ids; a value that is not shaped like an id is taken as a hook's exact name.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("EventHookId")]
-    [ValidateNotNullOrEmpty]
+    [ValidateHookIdOrName]
     [ArgumentCompleter(typeof(Completion.EventHookIdCompleter))]
     public string[] Id { get; set; } = null!;
 
@@ -22,37 +30,27 @@ public abstract class HookTargetCmdlet : EventHookCmdlet
     [ValidateNotNull]
     public EventHook[] InputObject { get; set; } = null!;
 
-    private HookProgress? _progress;
-
-    /// <summary>The progress activity; the command's name unless a cmdlet says better.</summary>
-    protected virtual string ProgressActivity => MyInvocation.MyCommand.Name;
-
     protected override void ProcessRecord()
     {
-        _progress ??= new HookProgress(this, ProgressActivity);
-
-        // From the pipeline the number of hooks is not known up front; from a parameter it is.
-        var total = MyInvocation.ExpectingInput ? (int?)null : (ParameterSetName == InputObjectSet ? InputObject.Length : Id.Length);
-        if (ParameterSetName == InputObjectSet)
-        {
-            foreach (var hook in InputObject)
-            {
-                _progress.Next(Describe(hook), total);
-                ProcessHook(hook.Id, Describe(hook));
-            }
-
-            return;
-        }
-
-        foreach (var id in Id)
-        {
-            _progress.Next(id, total);
-            ProcessHook(id, id);
-        }
+        var targets = ParameterSetName == InputObjectSet
+            ? InputObject.Select(hook => new HookTarget(hook.Id, Describe(hook), hook)).ToList()
+            : ResolveTargets(Id, wildcards: false).ToList();
+        ForEachWithProgress(targets, t => t.Display, t => ProcessHook(t.Id, NameForConfirmation(t)));
     }
-
-    protected override void EndProcessing() => _progress?.Complete();
 
     /// <summary>Acts on one hook; <paramref name="display"/> names it in confirmations.</summary>
     protected abstract void ProcessHook(string id, string display);
+
+    /// <summary>One lifecycle call (activate, deactivate) on one hook, confirmed first; the hook is written with -PassThru.</summary>
+    protected void ChangeLifecycle(string id, string display, string action, bool passThru, Func<EventHookClient, CancellationToken, Task<EventHook>> call)
+    {
+        if (ShouldProcess(display, action) && TryCall(id, call, out var hook))
+        {
+            SeenEventHooks.Remember(hook);
+            if (passThru)
+            {
+                WriteObject(hook);
+            }
+        }
+    }
 }

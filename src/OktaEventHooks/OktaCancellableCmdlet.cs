@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Threading;
 using System.Threading.Tasks;
 using OktaEventHooks.Client;
@@ -8,47 +10,107 @@ using OktaEventHooks.Client;
 namespace OktaEventHooks;
 
 /// <summary>
-/// Owns the cancellation token of a command: Ctrl+C (StopProcessing) cancels the HTTP call in flight.
-/// Runs each call off the pipeline thread and relays its trace lines to the Verbose stream as they happen.
+/// Owns the cancellation token of a command: Ctrl+C (StopProcessing) cancels the HTTP call in flight. Runs each call
+/// off the pipeline thread and relays what it says while it runs: trace lines to the Verbose stream, and long waits
+/// (a rate-limit window, a back-off) as a progress record at an interactive prompt.
 /// </summary>
 public abstract class OktaCancellableCmdlet : PSCmdlet, IDisposable
 {
+    /// <summary>Waits shorter than this pass silently (they are in Verbose); longer ones are shown.</summary>
+    private static readonly TimeSpan ShowWaitsFrom = TimeSpan.FromSeconds(2);
+
+    private const int WaitActivityId = 0x4F4B;
+
     private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+    private bool? _verboseWanted;
+    private bool? _interactive;
 
     // Every command that reaches the client derives from here; its dependencies become loadable first.
     static OktaCancellableCmdlet() => DependencyLoader.EnsureRegistered();
 
     protected CancellationToken CancelToken => _cancellation.Token;
 
-    protected override void StopProcessing() => _cancellation.Cancel();
+    /// <summary>
+    /// What a multi-step operation has applied so far, in words for the user ("it was deactivated and is now
+    /// INACTIVE"); null when nothing is half done. Told with the error when a later step fails, and as a warning
+    /// when the user stops the command.
+    /// </summary>
+    protected string? LeftState { get; set; }
 
-    private bool? _verboseWanted;
+    protected override void StopProcessing() => _cancellation.Cancel();
 
     /// <summary>Runs <paramref name="call"/> to completion on the pipeline thread's behalf.</summary>
     protected T Invoke<T>(Func<CancellationToken, Task<T>> call)
     {
-        if (!(_verboseWanted ??= VerboseWanted()))
+        if (call == null)
         {
-            // Nobody reads the trace: skip relaying it (a hot path when thousands of hooks are piped).
+            throw new ArgumentNullException(nameof(call));
+        }
+
+        var lines = (_verboseWanted ??= VerboseWanted()) ? new ConcurrentQueue<string>() : null;
+        var waits = (_interactive ??= HookProgress.IsInteractive(this)) ? new ConcurrentQueue<WaitNotice>() : null;
+        if (lines == null && waits == null)
+        {
+            // Nobody reads the trace or sees waits: skip relaying (a hot path when thousands of hooks are piped).
             return Wait(call(CancelToken));
         }
 
-        var messages = new BlockingCollection<string>();
+        using var signal = new SemaphoreSlim(0);
         Task<T> task;
-        using (RequestTrace.To(line => TryAdd(messages, line)))
+        using (RequestTrace.To(
+            lines == null ? null : line => { lines.Enqueue(line); Release(signal); },
+            waits == null ? null : notice => { waits.Enqueue(notice); Release(signal); }))
         {
             // Started on the pipeline thread: its awaits continue on the thread pool (ConfigureAwait(false)),
-            // while this thread relays trace lines until the call completes.
+            // while this thread relays what the call says until it completes.
             task = call(CancelToken);
         }
 
-        task.ContinueWith(_ => messages.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        foreach (var message in messages.GetConsumingEnumerable())
+        task.ContinueWith(_ => Release(signal), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        var waitShown = false;
+        while (true)
         {
-            WriteVerbose(message);
+            var completed = task.IsCompleted;
+            while (lines != null && lines.TryDequeue(out var line))
+            {
+                WriteVerbose(line);
+            }
+
+            while (waits != null && waits.TryDequeue(out var notice))
+            {
+                waitShown |= ShowWait(notice);
+            }
+
+            if (completed)
+            {
+                break;
+            }
+
+            signal.Wait();
+        }
+
+        if (waitShown)
+        {
+            WriteProgress(new ProgressRecord(WaitActivityId, "Waiting for Okta", "Done") { RecordType = ProgressRecordType.Completed });
         }
 
         return Wait(task);
+    }
+
+    /// <summary>A long wait at a prompt: say what it waits for and until when, so the prompt does not look hung.</summary>
+    private bool ShowWait(WaitNotice notice)
+    {
+        if (notice.Duration < ShowWaitsFrom)
+        {
+            return false;
+        }
+
+        var until = notice.Until.ToLocalTime().ToString("HH:mm:ss", CultureInfo.CurrentCulture);
+        WriteProgress(new ProgressRecord(WaitActivityId, "Waiting for Okta", $"Waiting {notice.Duration.TotalSeconds:0} s for {notice.What}, until {until}")
+        {
+            SecondsRemaining = (int)Math.Ceiling(notice.Duration.TotalSeconds),
+        });
+        return true;
     }
 
     private T Wait<T>(Task<T> task)
@@ -59,7 +121,28 @@ public abstract class OktaCancellableCmdlet : PSCmdlet, IDisposable
         }
         catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
         {
+            TellLeftState("Stopped");
             throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>Tells the user, straight to the host (the pipeline is stopping), what a half-done operation left.</summary>
+    protected void TellLeftState(string how)
+    {
+        var state = LeftState;
+        LeftState = null;
+        if (state == null)
+        {
+            return;
+        }
+
+        try
+        {
+            Host?.UI?.WriteWarningLine($"{how}: {state}");
+        }
+        catch (Exception ex) when (ex is PipelineStoppedException || ex is NotImplementedException || ex is HostException)
+        {
+            // A host without UI: the error or the stop itself is all the user can get.
         }
     }
 
@@ -77,13 +160,13 @@ public abstract class OktaCancellableCmdlet : PSCmdlet, IDisposable
             && value != ActionPreference.Ignore;
     }
 
-    private static void TryAdd(BlockingCollection<string> messages, string line)
+    private static void Release(SemaphoreSlim signal)
     {
         try
         {
-            messages.Add(line);
+            signal.Release();
         }
-        catch (InvalidOperationException)
+        catch (ObjectDisposedException)
         {
             // The command has finished; a late line has nowhere to go.
         }

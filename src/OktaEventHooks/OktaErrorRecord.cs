@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using OktaEventHooks.Client;
@@ -24,13 +26,17 @@ internal static class OktaErrorRecord
     /// <summary>A parameter value the module refuses; the message names the parameter and what is allowed.</summary>
     public static ErrorRecord InvalidParameter(string parameterName, object? value, string allowed) =>
         new ErrorRecord(
-            new ArgumentException($"Parameter -{parameterName}: {allowed}", parameterName),
+            new PSArgumentException($"Parameter -{parameterName}: {allowed}", parameterName),
             "InvalidParameter." + parameterName,
             ErrorCategory.InvalidArgument,
             value);
 
-    /// <summary>Maps a failed Okta call. The error id starts with Okta's errorCode when there is one.</summary>
-    public static ErrorRecord FromOkta(OktaApiException exception, object? target)
+    /// <summary>
+    /// Maps a failed Okta call. The error id starts with Okta's errorCode when there is one. Every text is cleaned of
+    /// the connection's secrets, whatever a server put in it. <paramref name="leftState"/> tells what a half-done
+    /// operation left behind.
+    /// </summary>
+    public static ErrorRecord FromOkta(OktaApiException exception, object? target, EventHookClient client, OktaConnection connection, string? leftState = null)
     {
         var error = exception.Error;
         var errorId = error.ErrorCode ?? error.Kind switch
@@ -39,72 +45,108 @@ internal static class OktaErrorRecord
             OktaFailureKind.Network => "OktaConnectionFailed",
             OktaFailureKind.RateLimitExhausted => "OktaRateLimitExhausted",
             OktaFailureKind.UnexpectedResponse => "OktaUnexpectedResponse",
+            OktaFailureKind.InvalidCredentials => "OktaInvalidCredentials",
+            OktaFailureKind.OutcomeUnknown => "OktaCreateOutcomeUnknown",
             OktaFailureKind.UntrustedLink => "OktaUntrustedLink",
             _ => "OktaApiError",
         };
 
-        var record = new ErrorRecord(exception, errorId, Category(error), target);
-        var action = RecommendedAction(error);
-        if (action != null)
+        var message = client.Scrub(exception.Message);
+        if (error.Kind == OktaFailureKind.Network || error.Kind == OktaFailureKind.Timeout)
         {
-            record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = action };
+            message += $" Org: {connection.OrgUrl}.";
         }
 
+        if (leftState != null)
+        {
+            message += " " + leftState;
+        }
+
+        // The exception carries only the scrubbed text: a host that shows the exception shows no secret either.
+        var record = new ErrorRecord(new OktaRequestFailedException(message, error.Scrubbed(client.Options.Authorizer.KnownSecrets.ToArray())), errorId, Category(error), target);
+        record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = RecommendedAction(error, connection) };
         return record;
     }
 
+    /// <summary>The category of a failure that is not an HTTP answer, or that is one whatever its status.</summary>
+    private static readonly Dictionary<OktaFailureKind, ErrorCategory> CategoryByKind = new Dictionary<OktaFailureKind, ErrorCategory>
+    {
+        [OktaFailureKind.Timeout] = ErrorCategory.OperationTimeout,
+        [OktaFailureKind.Network] = ErrorCategory.ConnectionError,
+        [OktaFailureKind.RateLimitExhausted] = ErrorCategory.LimitsExceeded,
+        [OktaFailureKind.InvalidCredentials] = ErrorCategory.InvalidArgument,
+        [OktaFailureKind.OutcomeUnknown] = ErrorCategory.ResourceUnavailable,
+        [OktaFailureKind.UntrustedLink] = ErrorCategory.SecurityError,
+    };
+
+    /// <summary>The category of an HTTP answer; other 4xx are InvalidResult, 5xx ResourceUnavailable.</summary>
+    private static readonly Dictionary<HttpStatusCode, ErrorCategory> CategoryByStatus = new Dictionary<HttpStatusCode, ErrorCategory>
+    {
+        [HttpStatusCode.BadRequest] = ErrorCategory.InvalidArgument,
+        [HttpStatusCode.Unauthorized] = ErrorCategory.AuthenticationError,
+        [HttpStatusCode.Forbidden] = ErrorCategory.PermissionDenied,
+        [HttpStatusCode.NotFound] = ErrorCategory.ObjectNotFound,
+        [(HttpStatusCode)429] = ErrorCategory.LimitsExceeded,
+        [HttpStatusCode.RequestTimeout] = ErrorCategory.OperationTimeout,
+        [HttpStatusCode.GatewayTimeout] = ErrorCategory.OperationTimeout,
+    };
+
     private static ErrorCategory Category(OktaApiError error)
     {
-        switch (error.Kind)
+        if (CategoryByKind.TryGetValue(error.Kind, out var byKind))
         {
-            case OktaFailureKind.Timeout:
-                return ErrorCategory.OperationTimeout;
-            case OktaFailureKind.Network:
-                return ErrorCategory.ConnectionError;
-            case OktaFailureKind.RateLimitExhausted:
-                return ErrorCategory.LimitsExceeded;
-            case OktaFailureKind.UntrustedLink:
-                return ErrorCategory.SecurityError;
+            return byKind;
         }
 
-        switch (error.StatusCode)
+        if (error.StatusCode is not HttpStatusCode status)
         {
-            case HttpStatusCode.BadRequest:
-                return ErrorCategory.InvalidArgument;
-            case HttpStatusCode.Unauthorized:
-                return ErrorCategory.AuthenticationError;
-            case HttpStatusCode.Forbidden:
-                return ErrorCategory.PermissionDenied;
-            case HttpStatusCode.NotFound:
-                return ErrorCategory.ObjectNotFound;
-            case (HttpStatusCode)429:
-                return ErrorCategory.LimitsExceeded;
-            case HttpStatusCode.RequestTimeout:
-            case HttpStatusCode.GatewayTimeout:
-                return ErrorCategory.OperationTimeout;
-            case null:
-                return ErrorCategory.NotSpecified;
+            return ErrorCategory.NotSpecified;
         }
 
-        return (int)error.StatusCode.Value >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidResult;
+        return CategoryByStatus.TryGetValue(status, out var byStatus) ? byStatus
+            : (int)status >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidResult;
     }
 
-    private static string? RecommendedAction(OktaApiError error)
+    private static string? RecommendedAction(OktaApiError error, OktaConnection connection)
     {
+        var oauth = connection.ClientId != null;
+        switch (error.ErrorCode)
+        {
+            case "invalid_client":
+                return $"Check the service app {connection.ClientId}: the client id, that it authenticates with 'Public key / Private key', " +
+                       "and that the key's public half (with the same kid, -KeyId) is registered on the app in Okta.";
+            case "invalid_scope":
+                return $"Grant the scopes to the service app {connection.ClientId} in Okta (Okta API Scopes tab), or ask only for granted ones with -Scope. " +
+                       $"This connection asked for: {string.Join(" ", connection.Scopes)}.";
+            case "invalid_dpop_proof":
+            case "use_dpop_nonce":
+                return "Connect again; if it persists, check the app's DPoP setting and that this machine's clock is right.";
+        }
+
         switch (error.StatusCode)
         {
             case HttpStatusCode.Unauthorized:
-                return "Run Connect-OktaOrg again with a valid API token; Okta API tokens expire after 30 days without use.";
-            case HttpStatusCode.Forbidden when IsSystemLogRead(error):
-                return SystemLogPermission;
+                return oauth
+                    ? $"Run Connect-OktaOrg again; check that the service app {connection.ClientId} is active and its key is registered."
+                    : connection.AuthMode == "Bearer"
+                        ? "The access token expired or was revoked: get a new one and run Connect-OktaOrg -AccessToken again."
+                        : "Run Connect-OktaOrg again with a valid API token; Okta API tokens expire after 30 days without use.";
             case HttpStatusCode.Forbidden:
-                return "The token's admin needs a role that may manage event hooks (Super Admin, or a custom role with okta.eventhooks.manage).";
+                var scope = ScopeFor(error.Request);
+                return oauth
+                    ? $"This call needs the OAuth scope {scope}; the connection has {(connection.Scopes.Count == 0 ? "none" : string.Join(", ", connection.Scopes))}. " +
+                      $"Grant {scope} to the service app in Okta and connect with -Scope including it."
+                    : scope == "okta.logs.read"
+                        ? "The token's admin needs a role that may read the System Log (Super Admin, Org Admin, Read-only Admin, or a custom role with the System Log permission). " +
+                          "With OAuth instead, the service app needs the scope okta.logs.read."
+                        : "The token's admin needs a role that may manage event hooks (Super Admin, or a custom role with the event hook permissions).";
             case HttpStatusCode.BadRequest when VerifiedHookId(error) is { } id:
-                return $"Okta gives no reason for a failed verification here. Check the endpoint as Okta calls it with 'Test-OktaEventHookEndpoint -Uri <the hook's uri>', and read Okta's reason with 'Get-OktaEventHookLog -Id {id} -EventType event_hook.verified'.";
+                return "Okta gives no reason for a failed verification here. Check the endpoint as Okta calls it with 'Test-OktaEventHookEndpoint -Uri <the hook's uri>', " +
+                       $"and read Okta's reason with 'Get-OktaEventHookLog -Id {id} -EventType event_hook.verified'.";
             case HttpStatusCode.NotFound:
                 return "Check the id; Get-OktaEventHook lists the hooks of the org.";
             case (HttpStatusCode)429:
-                return "Wait for the rate-limit window to reset, or raise -MaxRetries on Connect-OktaOrg.";
+                return "Wait for the rate-limit window to reset, lower the load with -MaxApiCapacity, or raise -MaxRetries on Connect-OktaOrg.";
         }
 
         switch (error.Kind)
@@ -112,32 +154,60 @@ internal static class OktaErrorRecord
             case OktaFailureKind.Timeout:
                 return "Raise -TimeoutSec on Connect-OktaOrg, or try again later.";
             case OktaFailureKind.Network:
-                return "Check the org URL, DNS, proxy and firewall between this machine and Okta.";
+                return $"Check the org URL ({connection.OrgUrl}), that it uses the scheme the server speaks (https://), DNS, proxy and firewall between this machine and Okta.";
             case OktaFailureKind.UnexpectedResponse:
-                return "Check the org URL; a proxy or gateway may be answering instead of Okta.";
+                return $"Check the org URL ({connection.OrgUrl}); a proxy or gateway may be answering instead of Okta.";
+            case OktaFailureKind.RateLimitExhausted:
+                return "Wait for the rate-limit window to reset, lower the load with -MaxApiCapacity, or raise -MaxRetries on Connect-OktaOrg.";
+            case OktaFailureKind.InvalidCredentials:
+                return "Run Connect-OktaOrg again with the credential as it was issued: one line, no spaces around it.";
+            case OktaFailureKind.OutcomeUnknown:
+                return "Check whether the hook exists (Get-OktaEventHook -Name '<name>') before creating it again, so it is not created twice.";
             case OktaFailureKind.UntrustedLink:
-                return "Check the org URL given to Connect-OktaOrg (its custom domain, if any); a proxy may be rewriting Okta's Link headers.";
+                return $"Check the org URL ({connection.OrgUrl}) given to Connect-OktaOrg (its custom domain, if any); a proxy may be rewriting Okta's Link headers.";
         }
 
         return null;
     }
-
-    private const string SystemLogPermission =
-        "Reading the System Log needs its own permission. With OAuth: grant the service app the scope okta.logs.read (Okta API Scopes tab) " +
-        "and connect with it, for example -Scope okta.eventHooks.read, okta.logs.read. With an API token: the token's admin needs an admin role " +
-        "that may view the System Log (Super, Org, Read-only or Report Administrator).";
-
-    private static bool IsSystemLogRead(OktaApiError error) =>
-        error.Request.StartsWith("GET api/v1/logs", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The hook id of a failed verify call (POST api/v1/eventHooks/{id}/lifecycle/verify), else null.</summary>
     private static string? VerifiedHookId(OktaApiError error)
     {
         const string Prefix = "POST api/v1/eventHooks/";
         const string Suffix = "/lifecycle/verify";
-        var request = error.Request;
+        var request = error.Request ?? string.Empty;
         return request.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && request.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase)
             ? Uri.UnescapeDataString(request.Substring(Prefix.Length, request.Length - Prefix.Length - Suffix.Length))
             : null;
     }
+
+    /// <summary>The OAuth scope a request needs, from its method and path ("GET api/v1/eventHooks").</summary>
+    private static string ScopeFor(string request)
+    {
+        var parts = (request ?? string.Empty).Split(' ');
+        var path = parts.Length > 1 ? parts[1] : string.Empty;
+        if (path.StartsWith("api/v1/logs", StringComparison.OrdinalIgnoreCase))
+        {
+            return "okta.logs.read";
+        }
+
+        return parts[0] == "GET" ? "okta.eventHooks.read" : "okta.eventHooks.manage";
+    }
+}
+
+/// <summary>
+/// A failed Okta call as PowerShell shows it: the message only, scrubbed of secrets. (The client's exception and its
+/// inner exceptions stay out of the record, so no library's text can reach $Error.)
+/// </summary>
+[Serializable]
+public sealed class OktaRequestFailedException : Exception
+{
+    internal OktaRequestFailedException(string message, OktaApiError error)
+        : base(message)
+    {
+        Error = error;
+    }
+
+    /// <summary>What Okta (or the connection) said, field by field, for scripts that branch on it; cleaned of secrets.</summary>
+    public OktaApiError Error { get; }
 }

@@ -21,6 +21,7 @@ public sealed class EventDeliveryTests
     [
         "uuid", "published", "eventType", "version", "displayMessage", "severity", "legacyEventType", "actor", "client",
         "device", "outcome", "target", "transaction", "debugContext", "authenticationContext", "securityContext", "request",
+        "insertionTimestamp",
     ];
 
     [Fact]
@@ -59,6 +60,8 @@ public sealed class EventDeliveryTests
         Assert.Equal(HookBodies.Secret, (string?)headers["Authorization"]);
         Assert.Equal("emea-01", (string?)headers["X-Contoso-Tenant"]);
         Assert.Null(headers[HookVerifier.ChallengeHeader]);
+        Assert.Equal("Okta-Integrations", (string?)headers["User-Agent"]);
+        Assert.Matches("^[A-Za-z0-9]{27}$", (string)headers["X-Okta-Request-Id"]!);
 
         var envelope = JsonNode.Parse((string)received["body"]!)!.AsObject();
         Assert.Equal(
@@ -95,6 +98,8 @@ public sealed class EventDeliveryTests
         Assert.Equal("WEB", (string?)logEvent["transaction"]!["type"]);
         Assert.Equal((string?)logEvent["transaction"]!["id"], (string?)logEvent["debugContext"]!["debugData"]!["requestId"]);
         Assert.Empty(logEvent["request"]!["ipChain"]!.AsArray());
+        Assert.True(logEvent.ContainsKey("insertionTimestamp"));
+        Assert.Null(logEvent["insertionTimestamp"]);
 
         // The admin call is sandbox plumbing: only the create and verify API calls are in the request log.
         Assert.Equal(2, (await sandbox.RequestLogAsync()).Count);
@@ -142,6 +147,93 @@ public sealed class EventDeliveryTests
         var envelopes = received.Select(r => JsonNode.Parse((string)r!["body"]!)!).ToList();
         Assert.NotEqual((string?)envelopes[0]["eventId"], (string?)envelopes[1]["eventId"]);
         Assert.All(envelopes, e => Assert.Equal((string?)response["eventId"], (string?)e["data"]!["events"]![0]!["uuid"]));
+    }
+
+    [Fact]
+    public async Task EventsPostedTogetherReachEachHookInOnePostInPostingOrderFilteredPerHook()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var all = await CreateVerifiedHookAsync(sandbox, "ok/all", EventType);
+        var finance = await CreateVerifiedHookAsync(sandbox, "ok/finance", "group.user_membership.add",
+            "event.target.?[displayName eq 'Finance'].size() > 0");
+        await sandbox.Http.DeleteAsync("/sandbox/receiver/requests");
+
+        var response = await sandbox.AdminSendAsync(HttpMethod.Post, "/sandbox/events", """
+            {"events":[
+              {"eventType":"user.lifecycle.create","displayMessage":"first"},
+              {"eventType":"group.user_membership.add","target":[{"type":"UserGroup","displayName":"Marketing"}]},
+              {"eventType":"user.lifecycle.create","displayMessage":"third"},
+              {"eventType":"group.user_membership.add","target":[{"type":"UserGroup","displayName":"Finance"}]}
+            ]}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        var results = response.Object["events"]!.AsArray();
+        Assert.Equal(4, results.Count);
+        string[] eventIds = [.. results.Select(r => (string)r!["eventId"]!)];
+        Assert.Equal(4, eventIds.Distinct().Count());
+
+        var received = (await sandbox.ReceiverRequestsAsync()).ToDictionary(r => (string)r!["path"]!, r => JsonNode.Parse((string)r!["body"]!)!);
+        Assert.Equal(["/receiver/ok/all", "/receiver/ok/finance"], received.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [eventIds[0], eventIds[2]],
+            received["/receiver/ok/all"]["data"]!["events"]!.AsArray().Select(e => (string?)e!["uuid"]));
+        Assert.Equal(
+            [eventIds[3]],
+            received["/receiver/ok/finance"]["data"]!["events"]!.AsArray().Select(e => (string?)e!["uuid"]));
+
+        // Per event: which hooks it went to, in one envelope per hook.
+        var envelopeAll = (string?)received["/receiver/ok/all"]["eventId"];
+        Assert.Equal([all], results[0]!["deliveries"]!.AsArray().Select(d => (string?)d!["hookId"]));
+        Assert.Equal(envelopeAll, (string?)results[0]!["deliveries"]![0]!["envelopeEventId"]);
+        Assert.Equal(envelopeAll, (string?)results[2]!["deliveries"]![0]!["envelopeEventId"]);
+        var filteredOut = Assert.Single(results[1]!["deliveries"]!.AsArray())!;
+        Assert.Equal(finance, (string?)filteredOut["hookId"]);
+        Assert.Equal("filtered out", (string?)filteredOut["skipped"]);
+        Assert.Equal((string?)received["/receiver/ok/finance"]["eventId"], (string?)results[3]!["deliveries"]![0]!["envelopeEventId"]);
+        Assert.Equal(4, (await sandbox.AdminGetArrayAsync("/sandbox/deliveries")).Count);
+    }
+
+    [Fact]
+    public async Task EventsPostedWithinTheWindowShareOnePostAndLaterOnesGetTheirOwn()
+    {
+        // A long window, so the two concurrent posts below fall into it even on a loaded machine.
+        await using var sandbox = await SandboxClient.StartAsync(new SandboxOptions { DeliveryBatchWindowMilliseconds = 1500 });
+        await CreateVerifiedHookAsync(sandbox, "ok/x", EventType);
+        await sandbox.Http.DeleteAsync("/sandbox/receiver/requests");
+
+        var together = await Task.WhenAll(
+            PostEventAsync(sandbox, """{"eventType":"user.lifecycle.create","displayMessage":"a"}"""),
+            PostEventAsync(sandbox, """{"eventType":"user.lifecycle.create","displayMessage":"b"}"""));
+        var later = await PostEventAsync(sandbox, """{"eventType":"user.lifecycle.create","displayMessage":"c"}""");
+
+        var bodies = (await sandbox.ReceiverRequestsAsync()).Select(r => JsonNode.Parse((string)r!["body"]!)!).ToList();
+        Assert.Equal(2, bodies.Count);
+        Assert.Equal(
+            together.Select(t => (string?)t["eventId"]).Order(StringComparer.Ordinal),
+            bodies[0]["data"]!["events"]!.AsArray().Select(e => (string?)e!["uuid"]).Order(StringComparer.Ordinal));
+        Assert.Equal([(string?)later["eventId"]], bodies[1]["data"]!["events"]!.AsArray().Select(e => (string?)e!["uuid"]));
+        Assert.Equal((string?)together[0]["deliveries"]![0]!["envelopeEventId"], (string?)together[1]["deliveries"]![0]!["envelopeEventId"]);
+        Assert.NotEqual((string?)together[0]["deliveries"]![0]!["envelopeEventId"], (string?)later["deliveries"]![0]!["envelopeEventId"]);
+    }
+
+    [Theory]
+    [InlineData("""{"events":[]}""", "'events' must be a non-empty array of events.")]
+    [InlineData("""{"events":[1]}""", "'events' must be a non-empty array of events.")]
+    [InlineData("""{"events":[{"eventType":"user.lifecycle.create"}],"eventType":"x"}""", "A body with 'events' must have no other field.")]
+    [InlineData("""{"events":[{"eventType":"user.lifecycle.create"},{"outcome":"SUCCESS"}]}""", "events[1]: 'eventType' is required and must be a non-empty string.")]
+    public async Task BadBatchBodyIsRefusedWithTheReasonAndDeliversNothing(string body, string error)
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        await CreateVerifiedHookAsync(sandbox, "ok/x", EventType);
+        await sandbox.Http.DeleteAsync("/sandbox/receiver/requests");
+
+        var response = await sandbox.AdminSendAsync(HttpMethod.Post, "/sandbox/events", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(error, (string?)response.Object["error"]);
+        Assert.Empty(await sandbox.AdminGetArrayAsync("/sandbox/deliveries"));
+        Assert.Empty(await sandbox.ReceiverRequestsAsync());
     }
 
     [Fact]

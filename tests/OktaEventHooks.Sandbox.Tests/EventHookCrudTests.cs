@@ -8,7 +8,8 @@ namespace OktaEventHooks.Sandbox.Tests;
 /// <summary>Create, list, get, replace, delete and the lifecycle calls, compared with Okta's documented behaviour.</summary>
 public sealed class EventHookCrudTests
 {
-    private const string TimestampPattern = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$";
+    /// <summary>Okta writes a hook's created and lastUpdated in whole seconds (every recording: <c>…:SS.000Z</c>).</summary>
+    private const string TimestampPattern = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$";
 
     [Fact]
     public async Task CreateAnswers200WithActiveUnverifiedHookInOktaShapeAndNoSecret()
@@ -91,7 +92,7 @@ public sealed class EventHookCrudTests
         await using var sandbox = await SandboxClient.StartAsync();
         var body = HookBodies.Valid();
         body["id"] = "whoAAAAAAAAAAAAAAAAA";
-        body["status"] = "INACTIVE";
+        body["status"] = "INACTIVE"; // a create makes an ACTIVE hook whatever it is sent (OktaAssumptions A6)
         body["verificationStatus"] = "VERIFIED";
         body["created"] = "2001-01-01T00:00:00.000Z";
         body["createdBy"] = "00uAAAAAAAAAAAAAAAAA";
@@ -138,7 +139,6 @@ public sealed class EventHookCrudTests
         var id = (string)created["id"]!;
 
         var replacement = HookBodies.Minimal(uri: "https://hooks.contoso.example/okta/offboarding");
-        replacement["status"] = "INACTIVE"; // read-only: must not change the status
         var response = await sandbox.ReplaceAsync(id, replacement);
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
@@ -152,10 +152,153 @@ public sealed class EventHookCrudTests
         Assert.Equal("[]", hook["channel"]!["config"]!["headers"]!.ToJsonString());
         Assert.Null(hook["channel"]!["config"]!["authScheme"]);
         Assert.Equal((string?)created["created"], (string?)hook["created"]);
-        Assert.True(string.CompareOrdinal((string)hook["lastUpdated"]!, (string)created["lastUpdated"]!) > 0);
 
-        var stored = await sandbox.GetAsync(id);
-        Assert.Equal(hook.ToJsonString(), stored.Body);
+        // The stored hook is the answer, except that the answer kept the previous lastUpdated (see below).
+        var stored = (await sandbox.GetAsync(id)).Object;
+        Assert.True(string.CompareOrdinal((string)stored["lastUpdated"]!, (string)created["lastUpdated"]!) > 0);
+        stored["lastUpdated"] = (string?)hook["lastUpdated"];
+        Assert.Equal(hook.ToJsonString(), stored.ToJsonString());
+    }
+
+    [Fact]
+    public async Task PutThatKeepsTheStatusAnswersWithThePreviousLastUpdatedAndTheNextGetHasTheNewOne()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var created = await sandbox.CreateHookAsync();
+        var id = (string)created["id"]!;
+
+        // Recorded on real orgs: every PUT that did not change status (sent ACTIVE again, or no status).
+        var body = HookBodies.Valid("https://hooks.contoso.example/okta/moved");
+        var withoutStatus = await sandbox.ReplaceAsync(id, body);
+        var afterFirst = (await sandbox.GetAsync(id)).Object;
+        body["status"] = "ACTIVE";
+        body["name"] = "Renamed";
+        var sameStatus = await sandbox.ReplaceAsync(id, body);
+        var afterSecond = (await sandbox.GetAsync(id)).Object;
+
+        Assert.Equal((string?)created["lastUpdated"], (string?)withoutStatus.Object["lastUpdated"]);
+        Assert.Equal("https://hooks.contoso.example/okta/moved", (string?)withoutStatus.Object["channel"]!["config"]!["uri"]);
+        Assert.True(string.CompareOrdinal((string)afterFirst["lastUpdated"]!, (string)created["lastUpdated"]!) > 0);
+        Assert.Equal((string?)afterFirst["lastUpdated"], (string?)sameStatus.Object["lastUpdated"]);
+        Assert.Equal("Renamed", (string?)sameStatus.Object["name"]);
+        Assert.True(string.CompareOrdinal((string)afterSecond["lastUpdated"]!, (string)afterFirst["lastUpdated"]!) > 0);
+        Assert.Matches(TimestampPattern, (string)afterSecond["lastUpdated"]!);
+    }
+
+    [Fact]
+    public async Task PutHonoursStatusInactiveAndActiveWithTheMatchingLinksAndAFreshLastUpdated()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var body = HookBodies.Valid(sandbox.ReceiverUri("ok/status"));
+        var created = await sandbox.CreateHookAsync(body);
+        var id = (string)created["id"]!;
+        Assert.Equal("VERIFIED", (string?)(await sandbox.LifecycleAsync(id, "verify")).Object["verificationStatus"]);
+        var before = (await sandbox.GetAsync(id)).Object;
+
+        body["status"] = "INACTIVE";
+        var off = await sandbox.ReplaceAsync(id, body);
+        var offStored = (await sandbox.GetAsync(id)).Object;
+        body["status"] = "ACTIVE";
+        var on = await sandbox.ReplaceAsync(id, body);
+        var onStored = (await sandbox.GetAsync(id)).Object;
+
+        Assert.Equal(HttpStatusCode.OK, off.Status);
+        Assert.Equal("INACTIVE", (string?)off.Object["status"]);
+        Assert.Equal(["activate", "self", "delete"], off.Object["_links"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("VERIFIED", (string?)off.Object["verificationStatus"]); // same channel: still verified (OktaAssumptions A5)
+        Assert.Equal("ACTIVE", (string?)on.Object["status"]);
+        Assert.Equal(["self", "verify", "deactivate"], on.Object["_links"]!.AsObject().Select(p => p.Key));
+
+        // Recorded: a PUT that changes the status answers with the new lastUpdated, the one the next GET shows.
+        Assert.Equal(offStored.ToJsonString(), off.Body);
+        Assert.Equal(onStored.ToJsonString(), on.Body);
+        Assert.True(string.CompareOrdinal((string)off.Object["lastUpdated"]!, (string)before["lastUpdated"]!) > 0);
+        Assert.True(string.CompareOrdinal((string)on.Object["lastUpdated"]!, (string)off.Object["lastUpdated"]!) > 0);
+    }
+
+    [Theory]
+    [InlineData("\"DISABLED\"", "status: The only supported values are ACTIVE and INACTIVE.")]
+    [InlineData("\"active\"", "status: The only supported values are ACTIVE and INACTIVE.")]
+    [InlineData("1", "status: The field must be a string.")]
+    public async Task PutWithAStatusOtherThanActiveOrInactiveIsRefused(string status, string cause)
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var created = await sandbox.CreateHookAsync();
+        var id = (string)created["id"]!;
+        var body = HookBodies.Valid();
+        body["status"] = JsonNode.Parse(status);
+
+        var response = await sandbox.ReplaceAsync(id, body);
+
+        Assert.Equal([cause], response.AssertOktaError(HttpStatusCode.BadRequest, "E0000001", "Api validation failed: eventHook"));
+        Assert.Equal(created.ToJsonString(), (await sandbox.GetAsync(id)).Body);
+    }
+
+    [Fact]
+    public async Task EventTypesComeBackInTheOrderSentByDefault()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var body = HookBodies.Minimal();
+        body["events"]!["items"] = new JsonArray("user.lifecycle.create", "user.lifecycle.delete.initiated", "user.account.update_profile");
+
+        var created = await sandbox.CreateHookAsync(body);
+
+        Assert.Equal(
+            """["user.lifecycle.create","user.lifecycle.delete.initiated","user.account.update_profile"]""",
+            created["events"]!["items"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ReversedOrderAnswersEventTypesInAnotherOrderThanSentOnCreatePutAndGet()
+    {
+        // Recorded: Okta may answer events.items in another order than sent; this makes the sandbox always do so.
+        await using var sandbox = await SandboxClient.StartAsync(new SandboxOptions { EventTypeOrder = EventTypeOrder.Reversed });
+        var body = HookBodies.Minimal();
+        body["events"]!["items"] = new JsonArray("user.lifecycle.create", "user.lifecycle.delete.initiated");
+
+        var created = await sandbox.CreateHookAsync(body);
+        var id = (string)created["id"]!;
+        body["events"]!["items"] = new JsonArray("user.lifecycle.create", "user.lifecycle.delete.initiated", "user.account.update_profile");
+        var replaced = await sandbox.ReplaceAsync(id, body);
+
+        Assert.Equal("""["user.lifecycle.delete.initiated","user.lifecycle.create"]""", created["events"]!["items"]!.ToJsonString());
+        Assert.Equal(
+            """["user.account.update_profile","user.lifecycle.delete.initiated","user.lifecycle.create"]""",
+            replaced.Object["events"]!["items"]!.ToJsonString());
+        Assert.Equal(replaced.Object["events"]!.ToJsonString(), (await sandbox.GetAsync(id)).Object["events"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task EventTypeOrderCanBeSwitchedAtRunTimeAndResetRestoresTheStartValue()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var body = HookBodies.Valid(); // two event types: user.lifecycle.deactivate, user.lifecycle.suspend
+        Assert.Equal("as-sent", (string?)JsonNode.Parse(await sandbox.Http.GetStringAsync("/sandbox/event-type-order"))!["order"]);
+
+        var set = await sandbox.AdminSendAsync(HttpMethod.Put, "/sandbox/event-type-order", """{"order":"reversed"}""");
+        var reversed = await sandbox.CreateHookAsync(body);
+        await sandbox.AdminSendAsync(HttpMethod.Post, "/sandbox/reset");
+        var afterReset = await sandbox.CreateHookAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, set.Status);
+        Assert.Equal("reversed", (string?)set.Object["order"]);
+        Assert.Equal("""["user.lifecycle.suspend","user.lifecycle.deactivate"]""", reversed["events"]!["items"]!.ToJsonString());
+        Assert.Equal("""["user.lifecycle.deactivate","user.lifecycle.suspend"]""", afterReset["events"]!["items"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("""{"order":"sorted"}""")]
+    [InlineData("""{"order":"reversed","extra":1}""")]
+    [InlineData("""{}""")]
+    public async Task UnknownEventTypeOrderIsRefused(string body)
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+
+        var response = await sandbox.AdminSendAsync(HttpMethod.Put, "/sandbox/event-type-order", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("""The body must be {"order": "as-sent"} or {"order": "reversed"}.""", (string?)response.Object["error"]);
+        Assert.Equal("as-sent", (string?)JsonNode.Parse(await sandbox.Http.GetStringAsync("/sandbox/event-type-order"))!["order"]);
     }
 
     [Fact]
@@ -272,6 +415,14 @@ public sealed class EventHookCrudTests
         var reactivate = await sandbox.LifecycleAsync(ids[0], "activate");
         var activateCauses = reactivate.AssertOktaError(HttpStatusCode.BadRequest, "E0000001");
         Assert.Contains(activateCauses, c => c.Contains("limit of 25 active event hooks", StringComparison.Ordinal));
+        Assert.Equal("INACTIVE", (string?)(await sandbox.GetAsync(ids[0])).Object["status"]);
+
+        // A PUT that asks for ACTIVE is an activation too.
+        var body = HookBodies.Minimal();
+        body["status"] = "ACTIVE";
+        var put = await sandbox.ReplaceAsync(ids[0], body);
+        var putCauses = put.AssertOktaError(HttpStatusCode.BadRequest, "E0000001");
+        Assert.Contains(putCauses, c => c.Contains("limit of 25 active event hooks", StringComparison.Ordinal));
         Assert.Equal("INACTIVE", (string?)(await sandbox.GetAsync(ids[0])).Object["status"]);
     }
 

@@ -33,7 +33,8 @@ public sealed class OAuthApiAccessTests
         var delete = await OAuthKit.CallAsync(sandbox, HttpMethod.Delete, SandboxClient.HooksPath + "/whoMISSINGMISSING123", "Bearer " + token);
 
         Assert.Equal(HttpStatusCode.OK, list.Status);
-        create.AssertOktaError(HttpStatusCode.Forbidden, "E0000006", "You do not have permission to perform the requested action");
+        var causes = create.AssertOktaError(HttpStatusCode.Forbidden, "E0000006", "You do not have permission to perform the requested action");
+        Assert.Equal(["The access token provided does not contain the required scopes."], causes);
         Assert.Equal(
             "Bearer error=\"insufficient_scope\", error_description=\"The access token provided does not contain the required scopes.\"",
             create.Header("WWW-Authenticate"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using OktaEventHooks.Sandbox.Infrastructure;
 using Xunit;
 
 namespace OktaEventHooks.Sandbox.Tests;
@@ -8,6 +9,17 @@ namespace OktaEventHooks.Sandbox.Tests;
 /// <summary>Authentication, the headers every API response carries, and the rate limit.</summary>
 public sealed class PipelineTests
 {
+    [Fact]
+    public void ErrorIdsAreOaeAnd22UrlSafeCharactersDashAndUnderscoreIncludedLikeOktas()
+    {
+        var ids = Enumerable.Range(0, 200).Select(_ => OktaIds.NewErrorId()).ToList();
+
+        Assert.All(ids, id => Assert.Matches("^oae[A-Za-z0-9_-]{22}$", id));
+        Assert.Contains(ids, id => id.Contains('-', StringComparison.Ordinal));
+        Assert.Contains(ids, id => id.Contains('_', StringComparison.Ordinal));
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
     [Theory]
     [InlineData("SSWS wrong-token")]
     [InlineData("Bearer {token}")]

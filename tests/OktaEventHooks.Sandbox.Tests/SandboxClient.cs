@@ -24,7 +24,8 @@ internal sealed record ApiResponse(HttpStatusCode Status, HttpResponseHeaders He
         var error = Object;
         Assert.Equal(code, (string?)error["errorCode"]);
         Assert.Equal(code, (string?)error["errorLink"]);
-        Assert.StartsWith("oae", (string?)error["errorId"], StringComparison.Ordinal);
+        // Okta's shape: oae + 22 url-safe characters (recorded: oae86Af-IhXRnmuuywiEob-6Q).
+        Assert.Matches("^oae[A-Za-z0-9_-]{22}$", (string)error["errorId"]!);
         if (summary is not null)
         {
             Assert.Equal(summary, (string?)error["errorSummary"]);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using Xunit;
 
 namespace OktaEventHooks.Sandbox.Tests;
@@ -11,7 +12,20 @@ namespace OktaEventHooks.Sandbox.Tests;
 /// </summary>
 public sealed class VerificationTests
 {
-    private const string VerificationSummary = "Api validation failed: eventHook verification";
+    private const string ValidationSummary = "Api validation failed: eventHook";
+
+    /// <summary>A real org's one cause for any failed verification: the hook's name and no reason.</summary>
+    private static string ExecutionFailed(string hookName) => $"Unable to verify event hook. Hook {hookName} execution failed";
+
+    /// <summary>Asserts the failed verification a real org answers, and returns the sandbox's own record of why.</summary>
+    private static async Task<JsonNode> AssertVerificationFailedAsync(SandboxClient sandbox, ApiResponse response, string hookName)
+    {
+        var causes = response.AssertOktaError(HttpStatusCode.BadRequest, "E0000001", ValidationSummary);
+        Assert.Equal([ExecutionFailed(hookName)], causes);
+        var record = Assert.Single(await sandbox.AdminGetArrayAsync("/sandbox/verifications"))!;
+        Assert.False((bool)record["verified"]!);
+        return record;
+    }
 
     [Fact]
     public async Task VerifyAgainstOkReceiverMarksVerifiedAndSendsChallengeCustomHeadersAndSecret()
@@ -36,6 +50,32 @@ public sealed class VerificationTests
         Assert.False(string.IsNullOrWhiteSpace(challenge));
         Assert.Equal(HookBodies.Secret, (string?)headers["Authorization"]);
         Assert.Equal("emea-01", (string?)headers["X-Contoso-Tenant"]);
+        // What Okta's verification GET carries besides the challenge and the hook's own headers.
+        Assert.Equal("Okta-Integrations", (string?)headers["User-Agent"]);
+        Assert.Equal("application/json", (string?)headers["Accept"]);
+        Assert.Matches("^[A-Za-z0-9]{27}$", (string)headers["X-Okta-Request-Id"]!);
+
+        var record = Assert.Single(await sandbox.AdminGetArrayAsync("/sandbox/verifications"))!;
+        Assert.Equal(
+            ["time", "hookId", "hookName", "uri", "verified", "attempts", "reason"],
+            record.AsObject().Select(p => p.Key));
+        Assert.Equal(id, (string?)record["hookId"]);
+        Assert.True((bool)record["verified"]!);
+        Assert.Equal(1, (int)record["attempts"]!);
+        Assert.Null(record["reason"]);
+    }
+
+    [Fact]
+    public async Task EachAttemptCarriesItsOwnRequestId()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var id = (string)(await sandbox.CreateHookAsync(HookBodies.Minimal(sandbox.ReceiverUri("status/500/x"))))["id"]!;
+
+        await sandbox.LifecycleAsync(id, "verify");
+
+        var ids = (await sandbox.ReceiverRequestsAsync()).Select(r => (string?)r!["headers"]!["X-Okta-Request-Id"]).ToList();
+        Assert.Equal(2, ids.Count);
+        Assert.NotEqual(ids[0], ids[1]);
     }
 
     [Fact]
@@ -71,15 +111,19 @@ public sealed class VerificationTests
     [InlineData("status/500", "Verification failed: the endpoint answered HTTP 500.", 2)]
     [InlineData("status/401", "Verification failed: the endpoint answered HTTP 401.", 2)]
     [InlineData("status/204", "Verification failed: the endpoint answered HTTP 204.", 2)]
-    public async Task FailedVerificationIs400WithTheReasonAndRetriesOnlyNon200Answers(string behaviour, string expectedCause, int expectedGets)
+    public async Task FailedVerificationIsOktasGeneric400WithTheReasonKeptInTheSandboxAndRetriesOnlyNon200Answers(string behaviour, string expectedReason, int expectedGets)
     {
         await using var sandbox = await SandboxClient.StartAsync();
         var id = (string)(await sandbox.CreateHookAsync(HookBodies.Minimal(sandbox.ReceiverUri(behaviour + "/x"))))["id"]!;
 
         var response = await sandbox.LifecycleAsync(id, "verify");
 
-        var causes = response.AssertOktaError(HttpStatusCode.BadRequest, "E0000001", VerificationSummary);
-        Assert.Equal([expectedCause], causes);
+        var record = await AssertVerificationFailedAsync(sandbox, response, "Minimal hook");
+        Assert.Equal(expectedReason, (string?)record["reason"]);
+        Assert.Equal(expectedGets, (int)record["attempts"]!);
+        Assert.Equal(id, (string?)record["hookId"]);
+        Assert.Equal(sandbox.ReceiverUri(behaviour + "/x"), (string?)record["uri"]);
+        Assert.DoesNotContain(expectedReason, response.Body, StringComparison.Ordinal);
         var received = await sandbox.ReceiverRequestsAsync();
         Assert.Equal(expectedGets, received.Count);
         Assert.All(received, r => Assert.Equal("GET", (string?)r!["method"]));
@@ -96,8 +140,8 @@ public sealed class VerificationTests
         var response = await sandbox.LifecycleAsync(id, "verify");
         clock.Stop();
 
-        var causes = response.AssertOktaError(HttpStatusCode.BadRequest, "E0000001", VerificationSummary);
-        Assert.Equal(["Verification failed: the endpoint did not answer within 3 seconds."], causes);
+        var record = await AssertVerificationFailedAsync(sandbox, response, "Minimal hook");
+        Assert.Equal("Verification failed: the endpoint did not answer within 3 seconds.", (string?)record["reason"]);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(5.8), TimeSpan.FromSeconds(7.9));
         Assert.Equal(2, (await sandbox.ReceiverRequestsAsync()).Count);
     }
@@ -116,8 +160,9 @@ public sealed class VerificationTests
         var response = await sandbox.LifecycleAsync(id, "verify");
         clock.Stop();
 
-        var causes = response.AssertOktaError(HttpStatusCode.BadRequest, "E0000001", VerificationSummary);
-        Assert.Equal(["Verification failed: could not connect to the endpoint."], causes);
+        var record = await AssertVerificationFailedAsync(sandbox, response, "Minimal hook");
+        Assert.Equal("Verification failed: could not connect to the endpoint.", (string?)record["reason"]);
+        Assert.Equal(0, (int)record["attempts"]!);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"Took {clock.Elapsed}; a connection was probably attempted.");
         Assert.Empty(await sandbox.ReceiverRequestsAsync());
         // Nothing but the verify call itself reached the sandbox either.
@@ -132,8 +177,38 @@ public sealed class VerificationTests
 
         var response = await sandbox.LifecycleAsync(id, "verify");
 
-        var causes = response.AssertOktaError(HttpStatusCode.BadRequest, "E0000001", VerificationSummary);
-        Assert.Equal(["Verification failed: could not connect to the endpoint."], causes);
+        var record = await AssertVerificationFailedAsync(sandbox, response, "Minimal hook");
+        Assert.Equal("Verification failed: could not connect to the endpoint.", (string?)record["reason"]);
+        Assert.Equal(2, (int)record["attempts"]!);
+    }
+
+    [Fact]
+    public async Task TheFailureNamesTheHookItWasAbout()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var body = HookBodies.Minimal(sandbox.ReceiverUri("wrong/x"));
+        body["name"] = "Payroll feed";
+        var id = (string)(await sandbox.CreateHookAsync(body))["id"]!;
+
+        var response = await sandbox.LifecycleAsync(id, "verify");
+
+        await AssertVerificationFailedAsync(sandbox, response, "Payroll feed");
+    }
+
+    [Fact]
+    public async Task VerificationLogIsClearedByResetAndByItsDeleteEndpoint()
+    {
+        await using var sandbox = await SandboxClient.StartAsync();
+        var id = (string)(await sandbox.CreateHookAsync(HookBodies.Minimal(sandbox.ReceiverUri("ok/x"))))["id"]!;
+        await sandbox.LifecycleAsync(id, "verify");
+        Assert.Single(await sandbox.AdminGetArrayAsync("/sandbox/verifications"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await sandbox.AdminSendAsync(HttpMethod.Delete, "/sandbox/verifications")).Status);
+        Assert.Empty(await sandbox.AdminGetArrayAsync("/sandbox/verifications"));
+
+        await sandbox.LifecycleAsync(id, "verify");
+        Assert.Equal(HttpStatusCode.NoContent, (await sandbox.AdminSendAsync(HttpMethod.Post, "/sandbox/reset")).Status);
+        Assert.Empty(await sandbox.AdminGetArrayAsync("/sandbox/verifications"));
     }
 
     [Fact]
@@ -148,6 +223,7 @@ public sealed class VerificationTests
         var causes = response.AssertOktaError(HttpStatusCode.BadRequest, "E0000001", "Api validation failed: eventHook");
         Assert.Equal(["The event hook must be ACTIVE to be verified."], causes);
         Assert.Empty(await sandbox.ReceiverRequestsAsync());
+        Assert.Empty(await sandbox.AdminGetArrayAsync("/sandbox/verifications"));
     }
 
     private static int FindClosedPort()

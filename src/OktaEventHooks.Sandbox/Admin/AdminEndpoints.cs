@@ -8,6 +8,7 @@ using OktaEventHooks.Sandbox.OAuth;
 using OktaEventHooks.Sandbox.RateLimiting;
 using OktaEventHooks.Sandbox.Receiver;
 using OktaEventHooks.Sandbox.SystemLog;
+using OktaEventHooks.Sandbox.Verification;
 
 namespace OktaEventHooks.Sandbox.Admin;
 
@@ -31,10 +32,12 @@ internal static class AdminEndpoints
             return Results.NoContent();
         });
 
-        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, RateLimitBucket rateLimit, FaultInjector faults, OAuthState oauth, DeliveryLog deliveries, SystemLogStore systemLog, SystemLogSettings systemLogSettings) =>
+        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, RateLimitBucket rateLimit, FaultInjector faults, OAuthState oauth, DeliveryLog deliveries, VerificationLog verifications, EventTypeOrdering ordering, SystemLogStore systemLog, SystemLogSettings systemLogSettings) =>
         {
             store.Clear();
+            ordering.Reset();
             deliveries.Clear();
+            verifications.Clear();
             oauth.Reset();
             log.Clear();
             receiverLog.Clear();
@@ -67,6 +70,26 @@ internal static class AdminEndpoints
             return new OktaJsonResult(200, rateLimit.Status(DateTimeOffset.UtcNow).ToJson());
         });
 
+        routes.MapGet(BasePath + "/event-type-order", (EventTypeOrdering ordering) => OrderAnswer(ordering));
+
+        // {"order": "as-sent" | "reversed"}: applies to hooks created or replaced from now on.
+        routes.MapPut(BasePath + "/event-type-order", async (HttpContext context, EventTypeOrdering ordering) =>
+        {
+            var (json, problem) = await AdminJson.ReadObjectAsync(context);
+            if (json is null)
+            {
+                return AdminJson.BadRequest(problem!);
+            }
+
+            if (json.Count != 1 || !AdminJson.TryGetString(json["order"], out var name) || !EventTypeOrdering.TryReadName(name, out var order))
+            {
+                return AdminJson.BadRequest("The body must be {\"order\": \"as-sent\"} or {\"order\": \"reversed\"}.");
+            }
+
+            ordering.Set(order);
+            return OrderAnswer(ordering);
+        });
+
         routes.MapGet(BasePath + "/faults", (FaultInjector faults) => new OktaJsonResult(200, faults.Snapshot()));
 
         routes.MapPost(BasePath + "/faults", async (HttpContext context, FaultInjector faults) =>
@@ -93,6 +116,16 @@ internal static class AdminEndpoints
                 ? new OktaJsonResult(200, HookJsonWriter.Render(hook, state.BaseAddress, includeSecret: true))
                 : OktaErrors.HookNotFound(id));
 
+        // Why each verification ended as it did: a real org keeps the reason from the API caller.
+        routes.MapGet(BasePath + "/verifications", (VerificationLog log) =>
+            new OktaJsonResult(200, new JsonArray(log.Snapshot().Select(e => (JsonNode)e.ToJson()).ToArray())));
+
+        routes.MapDelete(BasePath + "/verifications", (VerificationLog log) =>
+        {
+            log.Clear();
+            return Results.NoContent();
+        });
+
         routes.MapGet(BasePath + "/receiver/requests", (ReceiverLog log) =>
             new OktaJsonResult(200, new JsonArray(log.Snapshot().Select(e => (JsonNode)e.ToJson()).ToArray())));
 
@@ -102,4 +135,7 @@ internal static class AdminEndpoints
             return Results.NoContent();
         });
     }
+
+    private static OktaJsonResult OrderAnswer(EventTypeOrdering ordering) =>
+        new(200, new JsonObject { ["order"] = EventTypeOrdering.NameOf(ordering.Current) });
 }

@@ -28,8 +28,8 @@ internal static class EventHookEndpoints
     private static OktaJsonResult List(EventHookStore store, SandboxState state) =>
         new(200, HookJsonWriter.RenderList(store.List(), state.BaseAddress));
 
-    // Okta answers a successful create with 200, not 201.
-    private static OktaJsonResult Create(HttpContext context, EventHookStore store, EventHookValidator validator, SandboxState state)
+    // Okta answers a successful create with 200, not 201. A status in the body plays no part (OktaAssumptions A6).
+    private static OktaJsonResult Create(HttpContext context, EventHookStore store, EventHookValidator validator, EventTypeOrdering ordering, SandboxState state)
     {
         var validation = validator.Validate(RequestBody.Get(context));
         if (Reject(validation) is { } error)
@@ -37,7 +37,7 @@ internal static class EventHookEndpoints
             return error;
         }
 
-        var result = store.Create(validation.Definition!);
+        var result = store.Create(Ordered(validation.Definition!, ordering));
         return Respond(result, string.Empty, state);
     }
 
@@ -46,7 +46,7 @@ internal static class EventHookEndpoints
             ? new OktaJsonResult(200, HookJsonWriter.Render(hook, state.BaseAddress))
             : OktaErrors.HookNotFound(id);
 
-    private static OktaJsonResult Replace(string id, HttpContext context, EventHookStore store, EventHookValidator validator, SandboxState state)
+    private static OktaJsonResult Replace(string id, HttpContext context, EventHookStore store, EventHookValidator validator, EventTypeOrdering ordering, SandboxState state)
     {
         // An unknown id is a 404 even when the body is also wrong: the resource is checked first.
         if (store.Find(id) is null)
@@ -60,8 +60,12 @@ internal static class EventHookEndpoints
             return error;
         }
 
-        return Respond(store.Replace(id, validation.Definition!), id, state);
+        return Respond(store.Replace(id, Ordered(validation.Definition!, ordering), validation.Status), id, state);
     }
+
+    // The org keeps event types in its own order, which need not be the order sent.
+    private static HookDefinition Ordered(HookDefinition definition, EventTypeOrdering ordering) =>
+        definition with { EventTypes = ordering.Apply(definition.EventTypes) };
 
     private static IResult Delete(string id, EventHookStore store)
     {
@@ -77,7 +81,8 @@ internal static class EventHookEndpoints
     private static OktaJsonResult Deactivate(string id, EventHookStore store, SandboxState state) =>
         Respond(store.SetStatus(id, HookStatus.Inactive), id, state);
 
-    private static async Task<OktaJsonResult> VerifyAsync(string id, HttpContext context, EventHookStore store, HookVerifier verifier, SandboxState state, SystemLogWriter systemLog)
+    private static async Task<OktaJsonResult> VerifyAsync(
+        string id, HttpContext context, EventHookStore store, HookVerifier verifier, VerificationLog log, SandboxState state, SystemLogWriter systemLog)
     {
         var hook = store.Find(id);
         if (hook is null)
@@ -85,20 +90,23 @@ internal static class EventHookEndpoints
             return OktaErrors.HookNotFound(id);
         }
 
-        // Okta shows no verify link on an INACTIVE hook; the sandbox refuses the call outright.
+        // Okta shows no verify link on an INACTIVE hook; the sandbox refuses the call outright (OktaAssumptions A2).
         if (hook.Status != HookStatus.Active)
         {
-            return OktaErrors.Validation(OktaErrors.VerifyInactiveCause);
+            return OktaErrors.Validation(OktaAssumptions.VerifyInactiveCause);
         }
 
-        var outcome = await verifier.VerifyAsync(hook.Definition.Channel, context.RequestAborted);
-        systemLog.HookVerified(hook.Id, hook.Definition.Name, hook.Definition.Channel.Uri, outcome.Verified ? null : outcome.FailureCause);
+        var channel = hook.Definition.Channel;
+        var outcome = await verifier.VerifyAsync(channel, context.RequestAborted);
+        log.Add(new VerificationRecord(
+            DateTimeOffset.UtcNow, id, hook.Definition.Name, channel.Uri, outcome.Verified, outcome.Attempts, outcome.FailureCause));
+        systemLog.HookVerified(id, hook.Definition.Name, channel.Uri, outcome.Verified ? null : outcome.FailureCause);
         if (!outcome.Verified)
         {
-            return OktaErrors.VerificationFailed(outcome.FailureCause!);
+            return OktaErrors.VerificationFailed(hook.Definition.Name);
         }
 
-        return Respond(store.MarkVerified(id, hook.Definition.Channel), id, state);
+        return Respond(store.MarkVerified(id, channel), id, state);
     }
 
     private static OktaJsonResult? Reject(EventHookValidation validation)
@@ -113,6 +121,6 @@ internal static class EventHookEndpoints
 
     private static OktaJsonResult Respond(StoreResult result, string id, SandboxState state) =>
         result.Outcome == StoreOutcome.Ok
-            ? new OktaJsonResult(200, HookJsonWriter.Render(result.Hook!, state.BaseAddress))
+            ? new OktaJsonResult(200, HookJsonWriter.Render(result.Rendered!, state.BaseAddress))
             : OktaErrors.ForStoreOutcome(result.Outcome, id);
 }

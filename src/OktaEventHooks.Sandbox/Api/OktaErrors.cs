@@ -6,30 +6,30 @@ namespace OktaEventHooks.Sandbox.Api;
 
 /// <summary>
 /// Okta's Management API error bodies: errorCode, errorSummary, errorLink (= the code),
-/// errorId (<c>oae</c> + random, unique per occurrence) and errorCauses ([{errorSummary}]).
+/// errorId (<c>oae</c> + 22 url-safe characters, unique per occurrence) and errorCauses ([{errorSummary}]).
 /// </summary>
 internal static class OktaErrors
 {
-    public const string ValidationSummary = "Api validation failed: eventHook";
-    public const string VerificationSummary = "Api validation failed: eventHook verification";
-    public const string ActiveLimitCause = "The limit of 25 active event hooks is reached; deactivate or delete one first.";
-    public const string DeleteActiveCause = "Cannot delete an ACTIVE event hook; deactivate it first.";
-    public const string VerifyInactiveCause = "The event hook must be ACTIVE to be verified.";
+    public const string ValidationSummary = OktaAssumptions.ValidationSummary;
 
     public static OktaJsonResult InvalidToken() =>
         Create(401, "E0000011", "Invalid token provided");
 
-    /// <summary>An OAuth access token that lacks the scope for the operation.</summary>
-    public static OktaJsonResult NoPermission() =>
-        Create(403, "E0000006", "You do not have permission to perform the requested action");
+    /// <summary>An OAuth access token that lacks the scope for the operation (OktaAssumptions A10 for the cause).</summary>
+    public static OktaJsonResult InsufficientScope() =>
+        Create(403, "E0000006", "You do not have permission to perform the requested action", [OktaAssumptions.ScopeMissingText]);
 
     public static OktaJsonResult Validation(IEnumerable<string> causes) =>
         Create(400, "E0000001", ValidationSummary, causes);
 
     public static OktaJsonResult Validation(string cause) => Validation([cause]);
 
-    public static OktaJsonResult VerificationFailed(string cause) =>
-        Create(400, "E0000001", VerificationSummary, [cause]);
+    /// <summary>
+    /// A verification that failed, as a real org answers it: the generic summary and one cause that names the
+    /// hook and gives no reason (OktaAssumptions A9). The reason is in the sandbox's verification log.
+    /// </summary>
+    public static OktaJsonResult VerificationFailed(string hookName) =>
+        Create(400, "E0000001", ValidationSummary, [OktaAssumptions.VerificationFailedCause(hookName)]);
 
     public static OktaJsonResult MalformedBody() =>
         Create(400, "E0000003", "The request body was not well-formed.");
@@ -57,8 +57,8 @@ internal static class OktaErrors
     public static OktaJsonResult ForStoreOutcome(StoreOutcome outcome, string id) => outcome switch
     {
         StoreOutcome.NotFound => HookNotFound(id),
-        StoreOutcome.ActiveLimitReached => Validation(ActiveLimitCause),
-        StoreOutcome.HookIsActive => Validation(DeleteActiveCause),
+        StoreOutcome.ActiveLimitReached => Validation(OktaAssumptions.ActiveLimitCause),
+        StoreOutcome.HookIsActive => Validation(OktaAssumptions.DeleteActiveCause),
         _ => InternalError(),
     };
 

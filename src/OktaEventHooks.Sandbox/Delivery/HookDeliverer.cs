@@ -5,7 +5,6 @@ using OktaEventHooks.Sandbox.Api;
 using OktaEventHooks.Sandbox.Hooks;
 using OktaEventHooks.Sandbox.Infrastructure;
 using OktaEventHooks.Sandbox.SystemLog;
-using OktaEventHooks.Sandbox.Verification;
 
 namespace OktaEventHooks.Sandbox.Delivery;
 
@@ -21,11 +20,11 @@ internal sealed record EventDeliveryResult(string EventId, JsonObject LogEvent, 
 }
 
 /// <summary>
-/// Okta's event delivery: the LogEvent wrapped in the <c>com.okta.event_hook</c> envelope, POSTed to every
-/// ACTIVE + VERIFIED hook subscribed to its type whose filter lets it through. 3-second timeout per attempt;
-/// a timeout, connection failure or 5xx is retried once, a 4xx (or any other answer) is not.
-/// Same hard rule as <see cref="HookVerifier"/>: a non-loopback URI is never tried, and the client refuses
-/// non-loopback sockets anyway.
+/// Okta's event delivery of a batch of LogEvents: to every ACTIVE + VERIFIED hook, one POST with the
+/// <c>com.okta.event_hook</c> envelope whose <c>data.events</c> holds, in order, the events of the batch the hook
+/// subscribes to and its filter lets through. 3-second timeout per attempt; a timeout, connection failure or 5xx
+/// is retried once, a 4xx (or any other answer) is not. Batches are formed by <see cref="DeliveryBatcher"/>.
+/// Same hard rule as the verifier: a non-loopback URI is never tried, and the client refuses non-loopback sockets anyway.
 /// </summary>
 internal sealed class HookDeliverer(EventHookStore store, SandboxState state, DeliveryLog log, SystemLogWriter systemLog) : IDisposable
 {
@@ -41,61 +40,104 @@ internal sealed class HookDeliverer(EventHookStore store, SandboxState state, De
 
     public static string AnsweredStatus(int status) => $"answered HTTP {status}";
 
-    /// <summary>Delivers to all hooks at once (Okta does not queue one hook behind another) and returns when all are done.</summary>
-    public async Task<EventDeliveryResult> DeliverAsync(SyntheticEvent synthetic, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers the batch to all hooks at once (Okta does not queue one hook behind another) and returns, when all
+    /// are done, one result per LogEvent in the order given.
+    /// </summary>
+    public async Task<IReadOnlyList<EventDeliveryResult>> DeliverAsync(IReadOnlyList<JsonObject> logEvents, CancellationToken cancellationToken)
     {
-        var logEvent = LogEventBuilder.Build(synthetic, OktaTime.NowMilliseconds());
-        var eventId = (string)logEvent["uuid"]!;
-        var hooks = store.List().Where(h =>
-            h.Status == HookStatus.Active
-            && h.VerificationStatus == HookVerificationStatus.Verified
-            && h.Definition.EventTypes.Contains(synthetic.EventType, StringComparer.Ordinal));
+        var hooks = store.List()
+            .Where(h => h.Status == HookStatus.Active && h.VerificationStatus == HookVerificationStatus.Verified)
+            .ToList();
+        var perHook = await Task.WhenAll(hooks.Select(h => DeliverToHookAsync(h, logEvents, cancellationToken)));
 
-        var records = await Task.WhenAll(hooks.Select(h => DeliverToHookAsync(h, synthetic.EventType, logEvent, cancellationToken)));
         var now = DateTimeOffset.UtcNow;
-        log.Add(records.Select(r => new DeliveryLogEntry(now, eventId, synthetic.EventType, r)));
-        systemLog.DeliveriesFailed(records, eventId);
-        return new EventDeliveryResult(eventId, logEvent, records);
+        var results = new List<EventDeliveryResult>();
+        for (var i = 0; i < logEvents.Count; i++)
+        {
+            var records = perHook.Select(r => r[i]).OfType<DeliveryRecord>().ToList();
+            var eventId = EventIdOf(logEvents[i]);
+            log.Add(records.Select(r => new DeliveryLogEntry(now, eventId, EventTypeOf(logEvents[i]), r)));
+            results.Add(new EventDeliveryResult(eventId, logEvents[i], records));
+        }
+
+        systemLog.DeliveriesFailed(results.SelectMany(r => r.Deliveries.Select(d => (d, r.EventId))));
+        return results;
     }
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<DeliveryRecord> DeliverToHookAsync(StoredEventHook hook, string eventType, JsonObject logEvent, CancellationToken cancellationToken)
+    private static string EventIdOf(JsonObject logEvent) => (string)logEvent["uuid"]!;
+
+    private static string EventTypeOf(JsonObject logEvent) => (string)logEvent["eventType"]!;
+
+    /// <summary>One entry per LogEvent: null where the hook does not subscribe to the event's type.</summary>
+    private async Task<DeliveryRecord?[]> DeliverToHookAsync(StoredEventHook hook, IReadOnlyList<JsonObject> logEvents, CancellationToken cancellationToken)
     {
         var channel = hook.Definition.Channel;
-        var record = new DeliveryRecord(hook.Id, hook.Definition.Name, channel.Uri, 0, 0, false, null, null, null, null);
-
-        // Filters see the event, not the envelope: expressions start at "event.".
-        var filter = hook.Definition.Filter?.FirstOrDefault(f => string.Equals(f.Event, eventType, StringComparison.Ordinal));
-        var verdict = filter is null ? (FilterVerdict?)null : HookFilterExpression.Evaluate(filter.Expression, logEvent);
-        record = record with { Filter = DeliveryFilter.From(verdict) };
-        if (verdict == FilterVerdict.NotMatched)
+        var blank = new DeliveryRecord(hook.Id, hook.Definition.Name, channel.Uri, 0, 0, false, null, null, null, null);
+        var records = new DeliveryRecord?[logEvents.Count];
+        var toSend = new List<int>();
+        for (var i = 0; i < logEvents.Count; i++)
         {
-            return record with { Skipped = DeliverySkip.FilteredOut };
+            var eventType = EventTypeOf(logEvents[i]);
+            if (!hook.Definition.EventTypes.Contains(eventType, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            // Filters see the event, not the envelope: expressions start at "event.".
+            var filter = hook.Definition.Filter?.FirstOrDefault(f => string.Equals(f.Event, eventType, StringComparison.Ordinal));
+            var verdict = filter is null ? (FilterVerdict?)null : HookFilterExpression.Evaluate(filter.Expression, logEvents[i]);
+            records[i] = blank with { Filter = DeliveryFilter.From(verdict) };
+            if (verdict == FilterVerdict.NotMatched)
+            {
+                records[i] = records[i]! with { Skipped = DeliverySkip.FilteredOut };
+            }
+            else
+            {
+                toSend.Add(i);
+            }
+        }
+
+        if (toSend.Count == 0)
+        {
+            return records;
         }
 
         if (!Uri.TryCreate(channel.Uri, UriKind.Absolute, out var uri) || !LoopbackAddress.IsLoopbackHost(uri))
         {
-            return record with { Skipped = DeliverySkip.NotLoopback };
+            foreach (var i in toSend)
+            {
+                records[i] = records[i]! with { Skipped = DeliverySkip.NotLoopback };
+            }
+
+            return records;
         }
 
         var envelopeEventId = Guid.NewGuid().ToString();
-        var body = Encoding.UTF8.GetBytes(OktaJsonResult.Serialize(Envelope(hook.Id, envelopeEventId, logEvent)));
-        record = record with { EnvelopeEventId = envelopeEventId };
+        var envelope = Envelope(hook.Id, envelopeEventId, toSend.Select(i => logEvents[i]));
+        var body = Encoding.UTF8.GetBytes(OktaJsonResult.Serialize(envelope));
+        var outcome = blank with { EnvelopeEventId = envelopeEventId };
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var (status, error, retry) = await AttemptAsync(uri, channel, body, cancellationToken);
-            record = record with { Status = status, Attempts = attempt, Delivered = error is null, Error = error };
+            outcome = outcome with { Status = status, Attempts = attempt, Delivered = error is null, Error = error };
             if (!retry)
             {
                 break;
             }
         }
 
-        return record;
+        foreach (var i in toSend)
+        {
+            records[i] = outcome with { Filter = records[i]!.Filter };
+        }
+
+        return records;
     }
 
-    private JsonObject Envelope(string hookId, string envelopeEventId, JsonObject logEvent) => new()
+    private JsonObject Envelope(string hookId, string envelopeEventId, IEnumerable<JsonObject> logEvents) => new()
     {
         ["eventType"] = EnvelopeEventType,
         ["eventTypeVersion"] = "1.0",
@@ -104,13 +146,14 @@ internal sealed class HookDeliverer(EventHookStore store, SandboxState state, De
         ["eventId"] = envelopeEventId,
         ["eventTime"] = OktaTime.Format(DateTimeOffset.UtcNow),
         ["contentType"] = "application/json",
-        ["data"] = new JsonObject { ["events"] = new JsonArray(logEvent.DeepClone()) },
+        ["data"] = new JsonObject { ["events"] = new JsonArray(logEvents.Select(e => (JsonNode)e.DeepClone()).ToArray()) },
     };
 
     private async Task<(int Status, string? Error, bool Retry)> AttemptAsync(Uri uri, HookChannel channel, byte[] body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, uri);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        // The verification GET's headers, User-Agent and request id included (OktaAssumptions A12).
+        OktaEndpointContract.AddOktaHeaders(request);
         foreach (var header in channel.Headers)
         {
             request.Headers.TryAddWithoutValidation(header.Key, header.Value);

@@ -7,7 +7,8 @@ namespace OktaEventHooks.Sandbox.Delivery;
 
 /// <summary>
 /// Builds the System Log <c>LogEvent</c> that goes into <c>data.events[]</c>, with every property Okta's
-/// LogEvent has (nulls included), so a receiver that parses real events parses this one.
+/// LogEvent has (nulls included) plus the <c>insertionTimestamp</c> (null) that delivered events carry, so a
+/// receiver that parses real events parses this one.
 /// </summary>
 internal static class LogEventBuilder
 {
@@ -62,6 +63,8 @@ internal static class LogEventBuilder
                 ["isProxy"] = null,
             },
             ["request"] = new JsonObject { ["ipChain"] = new JsonArray() },
+            // Okta puts it, null, on every LogEvent it delivers to a hook.
+            ["insertionTimestamp"] = null,
         };
     }
 

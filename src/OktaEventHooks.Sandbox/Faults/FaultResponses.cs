@@ -36,6 +36,20 @@ internal static class FaultResponses
             case FaultMode.Truncated:
                 await WriteBodyAsync(context, StatusCodes.Status200OK, "application/json", realBody[..(realBody.Length / 2)]);
                 break;
+            case FaultMode.Echo:
+                var authorization = context.Request.Headers.Authorization.ToString();
+                var dpop = context.Request.Headers["DPoP"].ToString();
+                var echo = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["errorCode"] = "E0000001",
+                    ["errorSummary"] = $"Api validation failed: request. Received Authorization: {authorization}",
+                    ["errorLink"] = "E0000001",
+                    ["errorId"] = "oaeEcho" + Guid.NewGuid().ToString("N")[..18],
+                    ["errorCauses"] = new System.Text.Json.Nodes.JsonArray(
+                        new System.Text.Json.Nodes.JsonObject { ["errorSummary"] = $"header Authorization: {authorization}; DPoP: {dpop}" }),
+                };
+                await WriteBodyAsync(context, StatusCodes.Status400BadRequest, "application/json", Encoding.UTF8.GetBytes(echo.ToJsonString()));
+                break;
             default:
                 throw new InvalidOperationException($"Mode {fault.ModeName} does not write an answer.");
         }

@@ -20,6 +20,12 @@ internal enum FaultMode
 
     /// <summary>A 307 to another address: proves a client does not carry its credentials elsewhere.</summary>
     Redirect,
+
+    /// <summary>
+    /// A 400 in Okta's error shape whose summary and cause repeat the request's Authorization and DPoP headers, as a
+    /// careless gateway or proxy would: proves a client never shows what a server echoes of its credentials.
+    /// </summary>
+    Echo,
 }
 
 /// <summary>When the fault strikes relative to the real work.</summary>

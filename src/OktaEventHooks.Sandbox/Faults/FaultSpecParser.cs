@@ -26,7 +26,7 @@ internal static class FaultSpecParser
 
         if (!AdminJson.TryGetString(json["mode"], out var modeText) || !TryParseEnum<FaultMode>(modeText, out var mode))
         {
-            return Fail("'mode' must be one of status, hang, reset, html, truncated, redirect.");
+            return Fail("'mode' must be one of status, hang, reset, html, truncated, redirect, echo.");
         }
 
         // Truncation needs the real body, so it can only ever happen after the request was processed.

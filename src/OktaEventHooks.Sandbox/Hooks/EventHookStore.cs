@@ -11,8 +11,15 @@ internal enum StoreOutcome
     HookIsActive,
 }
 
-internal readonly record struct StoreResult(StoreOutcome Outcome, StoredEventHook? Hook)
+/// <summary>
+/// A store operation's outcome. <see cref="Hook"/> is the hook as stored; <see cref="Answer"/>, when set, is what
+/// the API answers instead (a PUT that kept the status answers with the previous <c>lastUpdated</c>, as Okta does).
+/// </summary>
+internal readonly record struct StoreResult(StoreOutcome Outcome, StoredEventHook? Hook, StoredEventHook? Answer = null)
 {
+    /// <summary>The hook the API renders in its answer.</summary>
+    public StoredEventHook? Rendered => Answer ?? Hook;
+
     public static StoreResult Found(StoredEventHook hook) => new(StoreOutcome.Ok, hook);
     public static StoreResult Fail(StoreOutcome outcome) => new(outcome, null);
 }
@@ -23,8 +30,8 @@ internal readonly record struct StoreResult(StoreOutcome Outcome, StoredEventHoo
 /// </summary>
 internal sealed class EventHookStore(SystemLogWriter systemLog)
 {
-    /// <summary>Okta allows 25 active event hooks per org (raised from 10 in 2024).</summary>
-    public const int MaxActiveHooks = 25;
+    /// <summary>Okta allows 25 active event hooks per org (raised from 10 in 2024); OktaAssumptions A3.</summary>
+    public const int MaxActiveHooks = OktaAssumptions.MaxActiveHooks;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredEventHook> _hooks = new(StringComparer.Ordinal);
@@ -47,7 +54,10 @@ internal sealed class EventHookStore(SystemLogWriter systemLog)
         }
     }
 
-    /// <summary>Creates an ACTIVE + UNVERIFIED hook, unless the org already has the maximum of active hooks.</summary>
+    /// <summary>
+    /// Creates an ACTIVE + UNVERIFIED hook, unless the org already has the maximum of active hooks.
+    /// A <c>status</c> in the body plays no part (OktaAssumptions A6).
+    /// </summary>
     public StoreResult Create(HookDefinition definition)
     {
         lock (_gate)
@@ -64,7 +74,7 @@ internal sealed class EventHookStore(SystemLogWriter systemLog)
             }
             while (_hooks.ContainsKey(id));
 
-            var now = OktaTime.NowMilliseconds();
+            var now = OktaTime.NowWholeSeconds();
             var hook = new StoredEventHook(
                 id, ++_sequence, HookStatus.Active, HookVerificationStatus.Unverified, now, now, definition);
             _hooks.Add(id, hook);
@@ -73,8 +83,13 @@ internal sealed class EventHookStore(SystemLogWriter systemLog)
         }
     }
 
-    /// <summary>Full replacement; status is kept, a changed channel must be verified again.</summary>
-    public StoreResult Replace(string id, HookDefinition definition)
+    /// <summary>
+    /// Full replacement. <paramref name="status"/> (the body's <c>status</c>, null when it had none) is honoured, as
+    /// recorded; activating counts against the active-hook limit. A changed channel must be verified again
+    /// (OktaAssumptions A5). Recorded: when the status stays as it was, Okta's answer carries the previous
+    /// <c>lastUpdated</c> and only the next read shows the new one; a PUT that changes the status answers fresh.
+    /// </summary>
+    public StoreResult Replace(string id, HookDefinition definition, string? status)
     {
         lock (_gate)
         {
@@ -83,20 +98,32 @@ internal sealed class EventHookStore(SystemLogWriter systemLog)
                 return StoreResult.Fail(StoreOutcome.NotFound);
             }
 
+            var newStatus = status ?? current.Status;
+            if (newStatus == HookStatus.Active
+                && current.Status != HookStatus.Active
+                && CountActive() >= MaxActiveHooks)
+            {
+                return StoreResult.Fail(StoreOutcome.ActiveLimitReached);
+            }
+
             var verification = current.Definition.Channel.SameAs(definition.Channel)
                 ? current.VerificationStatus
                 : HookVerificationStatus.Unverified;
             systemLog.HookChanged(SystemLogEventTypes.Updated, id, definition.Name);
-            return Save(current with
+            var saved = Save(current with
             {
                 Definition = definition,
+                Status = newStatus,
                 VerificationStatus = verification,
                 LastUpdated = NextTimestamp(current),
             });
+            return newStatus == current.Status
+                ? saved with { Answer = saved.Hook! with { LastUpdated = current.LastUpdated } }
+                : saved;
         }
     }
 
-    /// <summary>Sets ACTIVE/INACTIVE. Idempotent; activating counts against the active-hook limit.</summary>
+    /// <summary>Sets ACTIVE/INACTIVE. Idempotent (OktaAssumptions A13); activating counts against the active-hook limit.</summary>
     public StoreResult SetStatus(string id, string status)
     {
         lock (_gate)
@@ -144,7 +171,7 @@ internal sealed class EventHookStore(SystemLogWriter systemLog)
         }
     }
 
-    /// <summary>Deletes an INACTIVE hook; an ACTIVE one is refused.</summary>
+    /// <summary>Deletes an INACTIVE hook; an ACTIVE one is refused (OktaAssumptions A1).</summary>
     public StoreResult Delete(string id)
     {
         lock (_gate)
@@ -181,10 +208,10 @@ internal sealed class EventHookStore(SystemLogWriter systemLog)
 
     private int CountActive() => _hooks.Values.Count(h => h.Status == HookStatus.Active);
 
-    // lastUpdated must visibly move on every change, even two changes within one millisecond.
+    // Whole seconds, as Okta writes them, and a visible move on every change even within one second (OktaAssumptions A8).
     private static DateTimeOffset NextTimestamp(StoredEventHook current)
     {
-        var now = OktaTime.NowMilliseconds();
-        return now > current.LastUpdated ? now : current.LastUpdated.AddMilliseconds(1);
+        var now = OktaTime.NowWholeSeconds();
+        return now > current.LastUpdated ? now : current.LastUpdated + OktaAssumptions.LastUpdatedStep;
     }
 }

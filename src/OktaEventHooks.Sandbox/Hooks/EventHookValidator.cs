@@ -3,17 +3,21 @@ using OktaEventHooks.Sandbox.Infrastructure;
 
 namespace OktaEventHooks.Sandbox.Hooks;
 
-/// <summary>Result of reading a POST/PUT body: a definition, or the causes for an E0000001, or "malformed" (E0000003).</summary>
-internal sealed record EventHookValidation(HookDefinition? Definition, IReadOnlyList<string> Causes, bool Malformed)
+/// <summary>
+/// Result of reading a POST/PUT body: a definition and the requested <c>status</c> (null when the body had none),
+/// or the causes for an E0000001, or "malformed" (E0000003).
+/// </summary>
+internal sealed record EventHookValidation(HookDefinition? Definition, string? Status, IReadOnlyList<string> Causes, bool Malformed)
 {
-    public static EventHookValidation NotWellFormed { get; } = new(null, [], true);
+    public static EventHookValidation NotWellFormed { get; } = new(null, null, [], true);
 }
 
 /// <summary>
 /// Validates an event hook body the way Okta does (create and full replacement share the rules).
-/// Read-only fields (id, status, verificationStatus, created, createdBy, lastUpdated, _links,
+/// <c>status</c> is read (recorded: Okta honours it in a PUT) and must be ACTIVE or INACTIVE (OktaAssumptions A7).
+/// The other read-only fields (id, verificationStatus, created, createdBy, lastUpdated, _links,
 /// channel.config.method, condition.version) are ignored, as are unknown fields.
-/// Each cause names the field it is about, <c>path: problem</c>, so callers can map it back.
+/// Each cause names the field it is about, <c>path: problem</c>, so callers can map it back (OktaAssumptions A14).
 /// </summary>
 internal sealed class EventHookValidator(EligibleEventTypes eligibleTypes)
 {
@@ -67,6 +71,7 @@ internal sealed class EventHookValidator(EligibleEventTypes eligibleTypes)
             }
 
             var causes = new List<string>();
+            var status = ReadStatus(root, causes);
             var name = ReadName(root, causes);
             var description = ReadString(root, "description", "description", causes, out var text) == Presence.Present ? text : null;
             var (eventTypes, filter) = ReadEvents(root, causes);
@@ -74,11 +79,28 @@ internal sealed class EventHookValidator(EligibleEventTypes eligibleTypes)
 
             if (causes.Count > 0 || name is null || eventTypes is null || channel is null)
             {
-                return new EventHookValidation(null, causes, false);
+                return new EventHookValidation(null, null, causes, false);
             }
 
-            return new EventHookValidation(new HookDefinition(name, description, eventTypes, filter, channel), [], false);
+            return new EventHookValidation(new HookDefinition(name, description, eventTypes, filter, channel), status, [], false);
         }
+    }
+
+    private static string? ReadStatus(JsonElement root, List<string> causes)
+    {
+        var presence = ReadString(root, "status", "status", causes, out var status);
+        if (presence != Presence.Present)
+        {
+            return null;
+        }
+
+        if (status is not (HookStatus.Active or HookStatus.Inactive))
+        {
+            causes.Add(OktaAssumptions.StatusValueCause);
+            return null;
+        }
+
+        return status;
     }
 
     private static string? ReadName(JsonElement root, List<string> causes)
@@ -331,7 +353,7 @@ internal sealed class EventHookValidator(EligibleEventTypes eligibleTypes)
         }
 
         // Okta never returns the secret, and what it does with an authScheme lacking one is undocumented.
-        // The sandbox insists on it so a client that silently drops the secret on update is caught.
+        // The sandbox insists on it so a client that silently drops the secret on update is caught (OktaAssumptions A4).
         var value = ReadRequiredString(scheme, "value", $"{Path}.value", causes);
         if (value is not null)
         {

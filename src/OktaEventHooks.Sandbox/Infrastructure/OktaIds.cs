@@ -17,8 +17,11 @@ internal static class OktaIds
     /// <summary>Event hook ids: <c>who</c> + 17 alphanumerics (20 characters), as every recorded Okta id.</summary>
     public static string NewEventHookId() => "who" + RandomNumberGenerator.GetString(Alphanumerics, 17);
 
-    /// <summary>The <c>errorId</c> of an error body: <c>oae</c> + 22 alphanumerics.</summary>
-    public static string NewErrorId() => "oae" + RandomNumberGenerator.GetString(Alphanumerics, 22);
+    /// <summary>
+    /// The <c>errorId</c> of an error body: <c>oae</c> + 22 url-safe characters, <c>-</c> and <c>_</c> included,
+    /// as Okta's (recorded: <c>oae86Af-IhXRnmuuywiEob-6Q</c>).
+    /// </summary>
+    public static string NewErrorId() => "oae" + RandomNumberGenerator.GetString(UrlSafe, 22);
 
     /// <summary>Value of <c>X-Okta-Request-Id</c>; unique per request.</summary>
     public static string NewRequestId() => RandomNumberGenerator.GetString(Alphanumerics, 27);

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace OktaEventHooks.Sandbox.Infrastructure;
 
-/// <summary>Okta's timestamp format: UTC, millisecond precision, <c>Z</c> suffix.</summary>
+/// <summary>
+/// Okta's timestamp format: UTC, three fraction digits, <c>Z</c> suffix. A hook's <c>created</c> and
+/// <c>lastUpdated</c> are whole seconds (<c>…:SS.000Z</c> in every recording); System Log times keep milliseconds.
+/// </summary>
 internal static class OktaTime
 {
     public static string Format(DateTimeOffset value) =>
@@ -13,5 +16,12 @@ internal static class OktaTime
     {
         var now = DateTimeOffset.UtcNow;
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
+    /// <summary>Now, truncated to whole seconds: what Okta stores for a hook's created and lastUpdated.</summary>
+    public static DateTimeOffset NowWholeSeconds()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
     }
 }

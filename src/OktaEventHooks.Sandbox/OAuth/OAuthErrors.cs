@@ -25,7 +25,7 @@ internal static class OAuthErrors
     public const string TokenExpired = "The access token has expired.";
     public const string TokenIsDpopBound = "The access token is DPoP bound; use the DPoP scheme.";
     public const string TokenIsNotDpopBound = "The access token is not DPoP bound; use the Bearer scheme.";
-    public const string ScopeMissing = "The access token provided does not contain the required scopes.";
+    public const string ScopeMissing = OktaAssumptions.ScopeMissingText;
 
     public static HeaderedResult Client(string description) => Error(401, InvalidClient, description);
 
@@ -50,7 +50,7 @@ internal static class OAuthErrors
 
     /// <summary>A valid token without the scope the operation needs: E0000006 plus the insufficient_scope challenge.</summary>
     public static HeaderedResult InsufficientScope(string scheme) =>
-        new HeaderedResult(OktaErrors.NoPermission()).With("WWW-Authenticate", Challenge(scheme, "insufficient_scope", ScopeMissing));
+        new HeaderedResult(OktaErrors.InsufficientScope()).With("WWW-Authenticate", Challenge(scheme, "insufficient_scope", ScopeMissing));
 
     public static string Challenge(string scheme, string error, string description) =>
         $"{scheme} error=\"{error}\", error_description=\"{description.Replace("\"", "'", StringComparison.Ordinal)}\"";

@@ -174,7 +174,7 @@ internal static class SystemLogEndpoints
         if (!behaviour.ApiTokenMayRead
             && string.Equals(ApiAuthenticator.SchemeOf(context.Request), ApiAuthenticator.SswsScheme, StringComparison.OrdinalIgnoreCase))
         {
-            return OktaErrors.NoPermission();
+            return OktaErrors.Create(403, "E0000006", "You do not have permission to perform the requested action");
         }
 
         var now = DateTimeOffset.UtcNow;

@@ -58,8 +58,8 @@ internal sealed record SystemLogBehaviour(bool ApiTokenMayRead = true, bool Alwa
 /// </summary>
 internal sealed class SystemLogSettings
 {
-    /// <summary>The sandbox's default: 120 requests a minute. Okta's size differs by org and plan.</summary>
-    public static readonly RateLimitSettings DefaultRateLimit = new(120, 60, 0);
+    /// <summary>The sandbox's default (OktaAssumptions A20); Okta's size differs by org and plan.</summary>
+    public static readonly RateLimitSettings DefaultRateLimit = new(OktaAssumptions.SystemLogRequestsPerMinute, 60, 0);
 
     private readonly Lock _gate = new();
     private SystemLogBehaviour _behaviour = new();

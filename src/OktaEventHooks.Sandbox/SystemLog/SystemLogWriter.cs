@@ -13,7 +13,7 @@ internal sealed record LoggedHook(string Id, string Name, string? Uri);
 /// Writes the System Log records Okta writes about event hooks, each with one call from where the sandbox does
 /// the thing: lifecycle changes (with the admin or OAuth client who made them), every verification attempt, each
 /// delivery that failed after its retry, and the daily delivery-quota warnings. Okta has published no example of
-/// most of these records; the shapes chosen here are listed in the README's sandbox section as assumptions.
+/// most of these records; the shapes chosen here are OktaAssumptions A15 to A18.
 /// Never writes a credential: not the API token, not the hook's auth header value.
 /// </summary>
 internal sealed class SystemLogWriter(SystemLogStore store, IHttpContextAccessor http)
@@ -61,19 +61,24 @@ internal sealed class SystemLogWriter(SystemLogStore store, IHttpContextAccessor
     }
 
     /// <summary>
-    /// event_hook.delivery for each delivery of an event that failed after Okta's retry, or could not be tried (an
-    /// endpoint that is not loopback fails as unreachable). Deliveries a filter skipped are not failures.
+    /// event_hook.delivery for each delivery (one POST of a batch of events to one hook) that failed after Okta's retry,
+    /// or could not be tried (an endpoint that is not loopback fails as unreachable), naming the events it carried.
+    /// Events a filter skipped were not part of a delivery.
     /// </summary>
-    public void DeliveriesFailed(IEnumerable<DeliveryRecord> deliveries, string eventId)
+    public void DeliveriesFailed(IEnumerable<(DeliveryRecord Delivery, string EventId)> deliveries)
     {
-        foreach (var delivery in deliveries.Where(d => !d.Delivered && d.Skipped != DeliverySkip.FilteredOut))
+        var failed = deliveries
+            .Where(d => !d.Delivery.Delivered && d.Delivery.Skipped != DeliverySkip.FilteredOut)
+            .GroupBy(d => (d.Delivery.HookId, d.Delivery.EnvelopeEventId));
+        foreach (var group in failed)
         {
+            var delivery = group.First().Delivery;
             // Not tried (not loopback): Okta would have tried twice and failed to connect.
             var attempts = delivery.Attempts > 0 ? delivery.Attempts : OktaEndpointContract.MaxAttempts;
             var error = delivery.Error ?? HookDeliverer.ConnectionFailed;
             var what = error.StartsWith("answered", StringComparison.Ordinal) ? "the endpoint " + error : error;
-            var reason = string.Create(CultureInfo.InvariantCulture, $"Event delivery failed: {what} ({attempts} attempt{(attempts == 1 ? string.Empty : "s")})");
-            store.Add(DeliveryFailureRecord(new LoggedHook(delivery.HookId, delivery.HookName, delivery.Uri), reason, attempts, [eventId], null));
+            var reason = OktaAssumptions.DeliveryFailedReason(what, attempts);
+            store.Add(DeliveryFailureRecord(new LoggedHook(delivery.HookId, delivery.HookName, delivery.Uri), reason, attempts, group.Select(d => d.EventId), null));
         }
     }
 

@@ -5,8 +5,12 @@ using OktaEventHooks.Sandbox.Infrastructure;
 
 namespace OktaEventHooks.Sandbox.Verification;
 
-/// <summary>Outcome of the ownership check; <see cref="FailureCause"/> is the plain-words errorCauses entry.</summary>
-internal sealed record VerificationOutcome(bool Verified, string? FailureCause)
+/// <summary>
+/// Outcome of the ownership check. <see cref="FailureCause"/> is the reason in plain words: a real org does not
+/// tell it to the API caller (see <see cref="Api.OktaErrors.VerificationFailed"/>), so the sandbox keeps it for its
+/// verification log and, later, its System Log. <see cref="Attempts"/> counts the GETs tried (0: none was).
+/// </summary>
+internal sealed record VerificationOutcome(bool Verified, string? FailureCause, int Attempts = 0)
 {
     public static VerificationOutcome Success { get; } = new(true, null);
 
@@ -15,8 +19,9 @@ internal sealed record VerificationOutcome(bool Verified, string? FailureCause)
 
 /// <summary>
 /// Okta's one-time verification: a GET to the hook URI carrying <c>X-Okta-Verification-Challenge</c>,
-/// expecting 200 and <c>{"verification": "&lt;challenge&gt;"}</c>. 3-second timeout per attempt; a
-/// timeout, connection error or non-200 answer is retried once.
+/// <c>User-Agent: Okta-Integrations</c>, <c>Accept: application/json</c> and an <c>X-Okta-Request-Id</c>, plus the
+/// hook's custom headers and auth header; it expects 200 and <c>{"verification": "&lt;challenge&gt;"}</c>.
+/// 3-second timeout per attempt; a timeout, connection error or non-200 answer is retried once.
 /// Hard rule: no connection to anything but loopback, ever. The host is checked before trying, and
 /// <see cref="LoopbackHttpClient"/> refuses non-loopback addresses again at the socket layer.
 /// </summary>
@@ -53,6 +58,7 @@ internal sealed class HookVerifier : IDisposable
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             (outcome, var retry) = await AttemptAsync(uri, channel, cancellationToken);
+            outcome = outcome with { Attempts = attempt };
             if (outcome.Verified || !retry)
             {
                 break;
@@ -68,6 +74,7 @@ internal sealed class HookVerifier : IDisposable
     {
         var challenge = OktaIds.NewVerificationChallenge();
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        OktaEndpointContract.AddOktaHeaders(request);
         request.Headers.TryAddWithoutValidation(ChallengeHeader, challenge);
         foreach (var header in channel.Headers)
         {

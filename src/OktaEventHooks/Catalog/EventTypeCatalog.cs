@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
+using OktaEventHooks.Client;
 
 namespace OktaEventHooks.Catalog;
 
@@ -44,11 +46,7 @@ internal static class EventTypeCatalog
         var lines = names
             .Where(n => !Contains(n))
             .Distinct(StringComparer.Ordinal)
-            .Select(n =>
-            {
-                var nearest = Nearest(n);
-                return $"'{n}'" + (nearest.Count > 0 ? " (did you mean " + string.Join(", ", nearest) + "?)" : string.Empty);
-            })
+            .Select(n => $"'{n}'" + DidYouMean(n))
             .ToList();
         return lines.Count == 0
             ? null
@@ -56,9 +54,30 @@ internal static class EventTypeCatalog
               ". Get-OktaEventType -IncludeBeta lists the known types.";
     }
 
+    /// <summary>" (did you mean a, b?)" with the known names closest to <paramref name="name"/>, or how to search for one.</summary>
+    public static string DidYouMean(string name)
+    {
+        var nearest = Nearest(name);
+        if (nearest.Count > 0)
+        {
+            return " (did you mean " + string.Join(", ", nearest) + "?)";
+        }
+
+        var word = name.Substring(name.LastIndexOf('.') + 1);
+        return word.Length >= 3 && word.Length <= 40 && !WildcardPattern.ContainsWildcardCharacters(word)
+            ? $" (no known name is close; Get-OktaEventType '*{word}*' lists the names that contain '{word}')"
+            : string.Empty;
+    }
+
     /// <summary>Up to <paramref name="count"/> known names closest to an unknown one, nearest first.</summary>
     public static IReadOnlyList<string> Nearest(string name, int count = 3)
     {
+        if (string.IsNullOrEmpty(name) || name.Length > EventHookRules.MaxEventTypeLength)
+        {
+            // Nothing that long is an event type; comparing it with every name would only burn time.
+            return Array.Empty<string>();
+        }
+
         var lastSegment = name.Substring(name.LastIndexOf('.') + 1);
         var limit = Math.Max(2, name.Length / 4);
         return All(includeBeta: true)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
@@ -22,6 +21,9 @@ public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
     public const string EnvironmentSet = "FromEnvironment";
 
     private static readonly char[] ScopeSeparators = { ' ', ',' };
+
+    /// <summary>A private key file larger than this is not a key.</summary>
+    private const long MaxKeyFileBytes = 64 * 1024;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ApiTokenSet)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
@@ -119,13 +121,13 @@ public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
         {
             ThrowTerminatingError(ParameterSetName == EnvironmentSet && OrgUrl == null
                 ? EnvironmentError("OKTA_CLIENT_ORGURL", orgProblem)
-                : OktaErrorRecord.InvalidParameter(nameof(OrgUrl), orgUrl, orgProblem));
+                : OktaErrorRecord.InvalidParameter(nameof(OrgUrl), orgUrl.IsAbsoluteUri && orgUrl.UserInfo.Length > 0 ? null : orgUrl, orgProblem));
             return;
         }
 
-        if (Proxy != null && (!Proxy.IsAbsoluteUri || (Proxy.Scheme != Uri.UriSchemeHttp && Proxy.Scheme != Uri.UriSchemeHttps)))
+        if (Proxy != null && (!Proxy.IsAbsoluteUri || (Proxy.Scheme != Uri.UriSchemeHttp && Proxy.Scheme != Uri.UriSchemeHttps) || !string.IsNullOrEmpty(Proxy.UserInfo)))
         {
-            ThrowTerminatingError(OktaErrorRecord.InvalidParameter(nameof(Proxy), Proxy, "Allowed: an absolute http:// or https:// proxy URI such as http://proxy.contoso.com:8080."));
+            ThrowTerminatingError(OktaErrorRecord.InvalidParameter(nameof(Proxy), null, "Allowed: an absolute http:// or https:// proxy URI such as http://proxy.contoso.com:8080, without user name or password (give those with -ProxyCredential)."));
             return;
         }
 
@@ -145,21 +147,6 @@ public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
         };
         var client = new EventHookClient(options);
         var oauth = authorizer as PrivateKeyJwtAuthorizer;
-        if (oauth != null)
-        {
-            // Get the first token now, so that a wrong key, client id or scope fails here and not mid-runbook.
-            try
-            {
-                Invoke(token => client.FetchTokenAsync(token));
-            }
-            catch (OktaApiException ex)
-            {
-                client.Dispose();
-                ThrowTerminatingError(OktaErrorRecord.FromOkta(ex, oauth.ClientId));
-                return;
-            }
-        }
-
         var rateLimit = client.RateLimit;
         var connection = new OktaConnection(
             orgUrl,
@@ -174,6 +161,21 @@ public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
                 ? new RateLimitHeadroom(limit, rateLimit.Remaining ?? 0, reset.LocalDateTime)
                 : null,
             client);
+        if (oauth != null)
+        {
+            // Get the first token now, so that a wrong key, client id or scope fails here and not mid-runbook.
+            try
+            {
+                Invoke(token => client.FetchTokenAsync(token));
+            }
+            catch (OktaApiException ex)
+            {
+                client.Dispose();
+                ThrowTerminatingError(OktaErrorRecord.FromOkta(ex, oauth.ClientId, client, connection));
+                return;
+            }
+        }
+
         DefaultConnection.Current = connection;
         WriteVerbose($"Connected to {orgUrl} ({authorizer.Mode}).");
         if (PassThru)
@@ -203,45 +205,48 @@ public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
 
     private ApiTokenAuthorizer? Token(SecureString secret, string parameter, string scheme)
     {
-        if (secret.Length == 0)
+        var token = HookParameters.Reveal(secret);
+        if (EventHookRules.SecretProblem(token) is string problem)
         {
-            ThrowTerminatingError(OktaErrorRecord.InvalidParameter(parameter, null, "The token is empty. Allowed: an Okta API token (Admin Console > Security > API > Tokens) or, for -AccessToken, an OAuth access token."));
+            // The message never repeats the token.
+            ThrowTerminatingError(OktaErrorRecord.InvalidParameter(parameter, null,
+                problem.Replace("The secret", "The token").Replace("a non-empty SecureString", "an Okta API token (Admin Console > Security > API > Tokens) or, for -AccessToken, an OAuth access token")));
             return null;
         }
 
-        return new ApiTokenAuthorizer(HookParameters.Reveal(secret), scheme);
+        return new ApiTokenAuthorizer(token, scheme);
     }
 
     private PrivateKeyJwtAuthorizer? PrivateKeyFromFile()
     {
-        string path;
-        string text;
-        try
-        {
-            path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException || ex is ItemNotFoundException)
-        {
-            ThrowTerminatingError(OktaErrorRecord.InvalidParameter(nameof(PrivateKeyPath), PrivateKeyPath, $"The key file '{PrivateKeyPath}' cannot be read: {ex.Message}"));
-            return null;
-        }
-
+        var text = LocalFile.ReadText(this, nameof(PrivateKeyPath), PrivateKeyPath, MaxKeyFileBytes, "the app's private key (PEM or JWK)");
         return PrivateKeyFrom(text, nameof(PrivateKeyPath), ClientId, Scope);
     }
 
     private PrivateKeyJwtAuthorizer? PrivateKeyFrom(string keyText, string parameter, string clientId, string[]? scopes)
     {
+        if (ClientIdProblem(clientId) is string clientProblem)
+        {
+            ThrowTerminatingError(parameter.StartsWith("OKTA_", StringComparison.Ordinal)
+                ? EnvironmentError("OKTA_CLIENT_CLIENTID", clientProblem)
+                : OktaErrorRecord.InvalidParameter(nameof(ClientId), clientId, clientProblem));
+            return null;
+        }
+
         SigningKey key;
         try
         {
             key = SigningKey.Parse(keyText, KeyId);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex)
         {
+            // The key parser's own messages name what is wrong, never the key; other libraries' messages are not passed on.
+            var problem = ex is ArgumentException
+                ? ex.Message
+                : "The key could not be read. Allowed: an RSA key, or an EC key on P-256, P-384 or P-521, as PEM (PKCS#1, PKCS#8, SEC1) or as a JWK.";
             var record = parameter.StartsWith("OKTA_", StringComparison.Ordinal)
-                ? EnvironmentError(parameter, ex.Message)
-                : OktaErrorRecord.InvalidParameter(parameter, parameter == nameof(PrivateKeyPath) ? PrivateKeyPath : null, ex.Message);
+                ? EnvironmentError(parameter, problem)
+                : OktaErrorRecord.InvalidParameter(parameter, parameter == nameof(PrivateKeyPath) ? PrivateKeyPath : null, problem);
             ThrowTerminatingError(record);
             return null;
         }
@@ -257,6 +262,12 @@ public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
             || string.Equals(mode, "BearerToken", StringComparison.OrdinalIgnoreCase))
         {
             var token = Required(environment, "OKTA_CLIENT_TOKEN");
+            if (token != null && EventHookRules.SecretProblem(token) is string problem)
+            {
+                ThrowTerminatingError(EnvironmentError("OKTA_CLIENT_TOKEN", problem.Replace("The secret", "The token").Replace("a non-empty SecureString", "an Okta API token")));
+                return null;
+            }
+
             return token == null ? null : new ApiTokenAuthorizer(token, string.Equals(mode, "BearerToken", StringComparison.OrdinalIgnoreCase) ? "Bearer" : "SSWS");
         }
 
@@ -311,11 +322,28 @@ public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
             "InvalidEnvironmentVariable." + variable,
             ErrorCategory.InvalidArgument,
             variable,
-            $"Environment variable {variable} {problem}",
+            char.IsUpper(problem[0]) || problem[0] == '\'' ? $"Environment variable {variable}: {problem}" : $"Environment variable {variable} {problem}",
             "Set the OKTA_CLIENT_* variables the Okta SDKs use, or pass the values as parameters of Connect-OktaOrg.");
+
+    /// <summary>Okta client ids are letters and digits; anything with spaces or control characters is a paste gone wrong.</summary>
+    private static string? ClientIdProblem(string? clientId) =>
+        string.IsNullOrWhiteSpace(clientId) || clientId!.Length > 100 || clientId.Any(c => !char.IsLetterOrDigit(c) && c != '_' && c != '-')
+            ? "is not an OAuth client id. Allowed: the client id of an Okta API Services app, letters and digits such as 0oa8f5j3ecb5w3dF35d7."
+            : null;
 
     private static string? OrgUrlProblem(Uri orgUrl)
     {
+        if (orgUrl.IsAbsoluteUri && !string.IsNullOrEmpty(orgUrl.UserInfo))
+        {
+            // Never repeat the credentials.
+            return "The org URL contains a user name or password. Use the org's base URL only, e.g. https://contoso.okta.com, and a credential parameter";
+        }
+
+        if (orgUrl.IsAbsoluteUri && (orgUrl.Query.Length > 0 || orgUrl.Fragment.Length > 0))
+        {
+            return $"'{orgUrl.GetLeftPart(UriPartial.Path)}' has a query or fragment. Use the org's base URL only, e.g. https://contoso.okta.com";
+        }
+
         if (orgUrl.IsAbsoluteUri && orgUrl.Host.IndexOf("-admin.", StringComparison.OrdinalIgnoreCase) >= 0)
         {
             return $"'{orgUrl}' is the Admin Console address. Use the org URL without '-admin', e.g. https://contoso.okta.com";

@@ -10,13 +10,8 @@ public sealed class DisableOktaEventHookCommand : HookTargetCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessHook(string id, string display)
-    {
-        if (ShouldProcess(display, "Deactivate event hook")
-            && TryCall(id, (client, token) => client.DeactivateAsync(id, token), out var hook)
-            && PassThru)
-        {
-            WriteObject(hook);
-        }
-    }
+    protected override string ProgressActivity => "Deactivating event hooks";
+
+    protected override void ProcessHook(string id, string display) =>
+        ChangeLifecycle(id, display, "Deactivate event hook", PassThru, (client, token) => client.DeactivateAsync(id, token));
 }

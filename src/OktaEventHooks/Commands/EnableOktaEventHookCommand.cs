@@ -10,13 +10,8 @@ public sealed class EnableOktaEventHookCommand : HookTargetCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessHook(string id, string display)
-    {
-        if (ShouldProcess(display, "Activate event hook")
-            && TryCall(id, (client, token) => client.ActivateAsync(id, token), out var hook)
-            && PassThru)
-        {
-            WriteObject(hook);
-        }
-    }
+    protected override string ProgressActivity => "Activating event hooks";
+
+    protected override void ProcessHook(string id, string display) =>
+        ChangeLifecycle(id, display, "Activate event hook", PassThru, (client, token) => client.ActivateAsync(id, token));
 }

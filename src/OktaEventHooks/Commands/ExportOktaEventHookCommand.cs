@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Text;
 using OktaEventHooks.Client;
 using OktaEventHooks.Completion;
+using OktaEventHooks.Validation;
 
 namespace OktaEventHooks.Commands;
 
@@ -26,31 +27,43 @@ public sealed class ExportOktaEventHookCommand : EventHookCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("EventHookId")]
-    [ValidateNotNullOrEmpty]
+    [ValidateHookIdOrName]
     [ArgumentCompleter(typeof(EventHookIdCompleter))]
     public string[] Id { get; set; } = null!;
 
     /// <summary>Hook names to export; wildcards allowed, compared without regard to case.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
+    [ValidateNamePattern]
     [ArgumentCompleter(typeof(EventHookNameCompleter))]
     public string[]? Name { get; set; }
 
     private readonly Dictionary<string, EventHook> _hooks = new Dictionary<string, EventHook>(StringComparer.Ordinal);
-    private HookProgress? _progress;
     private bool _failed;
+    private string _path = string.Empty;
+
+    protected override string ProgressActivity => "Reading event hooks to export";
+
+    protected override void BeginProcessing()
+    {
+        // Checked before anything is read from Okta.
+        _path = LocalFile.OutputPath(this, nameof(Path), Path);
+        base.BeginProcessing();
+    }
 
     protected override void ProcessRecord()
     {
         if (ParameterSetName == IdSet)
         {
-            _progress ??= new HookProgress(this, "Reading event hooks to export");
-            var total = MyInvocation.ExpectingInput ? (int?)null : Id.Length;
-            foreach (var id in Id)
+            var targets = ResolveTargets(Id, wildcards: true).ToList();
+            _failed |= targets.Count == 0;
+            ForEachWithProgress(targets, t => t.Display, target =>
             {
-                _progress.Next(id, total);
-                if (TryCall(id, (client, token) => client.GetAsync(id, token), out var hook))
+                if (target.Hook != null)
+                {
+                    _hooks[target.Id] = target.Hook;
+                }
+                else if (TryCall(target.Id, (client, token) => client.GetAsync(target.Id, token), out var hook))
                 {
                     _hooks[hook.Id] = hook;
                 }
@@ -58,43 +71,21 @@ public sealed class ExportOktaEventHookCommand : EventHookCmdlet
                 {
                     _failed = true;
                 }
-            }
+            });
 
             return;
         }
 
-        if (!TryCall(null, (client, token) => client.ListAsync(token), out var all))
-        {
-            _failed = true;
-            return;
-        }
-
-        SeenEventHooks.ReplaceAll(all);
-        var patterns = (Name ?? Array.Empty<string>()).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-        foreach (var hook in all.Where(h => Name == null || patterns.Any(p => p.IsMatch(h.Name))))
+        _failed |= !SelectByName(OrgHooks(), Name, out var selected);
+        foreach (var hook in selected)
         {
             _hooks[hook.Id] = hook;
-        }
-
-        foreach (var name in (Name ?? Array.Empty<string>()).Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
-        {
-            if (!all.Any(h => string.Equals(h.Name, WildcardPattern.Unescape(name), StringComparison.OrdinalIgnoreCase)))
-            {
-                _failed = true;
-                WriteError(OktaErrorRecord.Create(
-                    "EventHookNameNotFound",
-                    ErrorCategory.ObjectNotFound,
-                    name,
-                    $"No event hook is named '{name}'.",
-                    "Run Get-OktaEventHook to list the hooks of the org."));
-            }
         }
     }
 
     protected override void EndProcessing()
     {
-        _progress?.Complete();
-        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        base.EndProcessing();
 
         // A partial file is worse than none: imported with -Prune it would delete the hooks that failed to read.
         if (_failed)
@@ -102,9 +93,21 @@ public sealed class ExportOktaEventHookCommand : EventHookCmdlet
             WriteError(OktaErrorRecord.Create(
                 "EventHookExportIncomplete",
                 ErrorCategory.InvalidResult,
-                path,
-                $"Not all requested event hooks could be read, so '{path}' was not written.",
+                _path,
+                $"Not all requested event hooks could be read, so '{_path}' was not written.",
                 "Fix the errors above and run the export again."));
+            return;
+        }
+
+        if (_hooks.Count == 0 && Name != null)
+        {
+            // Such a file, imported with -Prune, would delete every hook of the org.
+            WriteError(OktaErrorRecord.Create(
+                "EventHookExportEmpty",
+                ErrorCategory.ObjectNotFound,
+                Name,
+                $"No event hook matches -Name {string.Join(", ", Name.Select(n => "'" + n + "'"))}, so '{_path}' was not written.",
+                "Run Get-OktaEventHook to list the hooks of the org."));
             return;
         }
 
@@ -115,15 +118,27 @@ public sealed class ExportOktaEventHookCommand : EventHookCmdlet
                          "Import-OktaEventHook matches hooks by name and will refuse this file until the names are unique.");
         }
 
-        if (!ShouldProcess(path, $"Export {ordered.Count} event hook(s)"))
+        foreach (var hook in ordered)
+        {
+            foreach (var problem in EventHookRules.Validate(EventHookDefinition.From(hook)))
+            {
+                WriteWarning($"Hook '{hook.Name}' breaks a rule Import-OktaEventHook checks ({problem.Field}: {problem.Message}); the file will need a correction before it imports.");
+            }
+        }
+
+        if (ordered.Count == 0)
+        {
+            WriteWarning($"The org has no event hooks: '{_path}' lists none. Imported with -Prune, such a file deletes every hook of the target org.");
+        }
+
+        if (!ShouldProcess(_path, $"Export {ordered.Count} event hook(s)"))
         {
             return;
         }
 
-        var orgUrl = (Connection ?? DefaultConnection.Current)!.OrgUrl;
-        var json = EventHookDocument.Write(ordered, orgUrl, DateTime.UtcNow, SecretPlaceholder);
-        File.WriteAllText(path, json + Environment.NewLine, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        WriteVerbose($"Wrote {ordered.Count} event hook(s) to {path}.");
+        var json = EventHookDocument.Write(ordered, CurrentConnection.OrgUrl, DateTime.UtcNow, SecretPlaceholder);
+        File.WriteAllText(_path, json + Environment.NewLine, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        WriteVerbose($"Wrote {ordered.Count} event hook(s) to {_path}.");
     }
 
     /// <summary>What the file holds instead of a secret: how Import-OktaEventHook wants it.</summary>

@@ -1,10 +1,12 @@
 using System.Linq;
 using System.Management.Automation;
+using OktaEventHooks.Client;
 using OktaEventHooks.Completion;
+using OktaEventHooks.Validation;
 
 namespace OktaEventHooks.Commands;
 
-/// <summary>Lists the org's event hooks, or gets hooks by id.</summary>
+/// <summary>Lists the org's event hooks, or gets hooks by id or by name.</summary>
 [Cmdlet(VerbsCommon.Get, "OktaEventHook", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(EventHook))]
 public sealed class GetOktaEventHookCommand : EventHookCmdlet
@@ -12,71 +14,46 @@ public sealed class GetOktaEventHookCommand : EventHookCmdlet
     public const string ListSet = "List";
     public const string IdSet = "Id";
 
+    /// <summary>Event hook ids; a value that is not shaped like an id is taken as a name (wildcards allowed).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("EventHookId")]
-    [ValidateNotNullOrEmpty]
+    [ValidateHookIdOrName]
     [ArgumentCompleter(typeof(EventHookIdCompleter))]
     public string[] Id { get; set; } = null!;
 
     /// <summary>Hook names to return; wildcards allowed, compared without regard to case.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
+    [ValidateNamePattern]
     [ArgumentCompleter(typeof(EventHookNameCompleter))]
     public string[]? Name { get; set; }
 
-    private HookProgress? _progress;
+    protected override string ProgressActivity => "Reading event hooks";
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == IdSet)
+        if (ParameterSetName == ListSet)
         {
-            _progress ??= new HookProgress(this, "Reading event hooks");
-            var total = MyInvocation.ExpectingInput ? (int?)null : Id.Length;
-            foreach (var id in Id)
+            SelectByName(OrgHooks(), Name, out var selected);
+            WriteObject(selected, enumerateCollection: true);
+            return;
+        }
+
+        var ids = Id.Where(EventHookRules.LooksLikeId).ToList();
+        var names = Id.Where(v => !EventHookRules.LooksLikeId(v)).ToList();
+        ForEachWithProgress(ids, id => id, id =>
+        {
+            if (TryCall(id, (client, token) => client.GetAsync(id, token), out var hook))
             {
-                _progress.Next(id, total);
-                if (TryCall(id, (client, token) => client.GetAsync(id, token), out var hook))
-                {
-                    SeenEventHooks.Remember(hook);
-                    WriteObject(hook);
-                }
+                SeenEventHooks.Remember(hook);
+                WriteObject(hook);
             }
+        });
 
-            return;
-        }
-
-        if (!TryCall(null, (client, token) => client.ListAsync(token), out var hooks))
+        if (names.Count > 0)
         {
-            return;
-        }
-
-        // The full list, whatever -Name keeps: completion of -Id and -Name offers every hook of the org.
-        SeenEventHooks.ReplaceAll(hooks);
-
-        if (Name == null)
-        {
-            WriteObject(hooks, enumerateCollection: true);
-            return;
-        }
-
-        var patterns = Name.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-        WriteObject(hooks.Where(h => patterns.Any(p => p.IsMatch(h.Name))), enumerateCollection: true);
-
-        // Like Get-Process: a plain name that matches nothing is an error, a wildcard that matches nothing is not.
-        foreach (var name in Name.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
-        {
-            if (!hooks.Any(h => string.Equals(h.Name, WildcardPattern.Unescape(name), System.StringComparison.OrdinalIgnoreCase)))
-            {
-                WriteError(OktaErrorRecord.Create(
-                    "EventHookNameNotFound",
-                    ErrorCategory.ObjectNotFound,
-                    name,
-                    $"No event hook is named '{name}'.",
-                    "Run Get-OktaEventHook to list the hooks of the org."));
-            }
+            SelectByName(OrgHooks(), names, out var selected);
+            WriteObject(selected, enumerateCollection: true);
         }
     }
-
-    protected override void EndProcessing() => _progress?.Complete();
 }

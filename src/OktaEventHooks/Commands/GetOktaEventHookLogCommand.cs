@@ -75,7 +75,7 @@ public sealed class GetOktaEventHookLogCommand : EventHookCmdlet
         {
             foreach (var id in Id)
             {
-                if (EventHookClient.IdProblem(id) is { } problem)
+                if (EventHookRules.IdProblem(id) is { } problem)
                 {
                     WriteError(OktaErrorRecord.InvalidParameter(nameof(Id), id, problem));
                     continue;
@@ -104,16 +104,11 @@ public sealed class GetOktaEventHookLogCommand : EventHookCmdlet
                 throw new PipelineStoppedException();
             }
 
-            IReadOnlyList<EventHookLogRecord>? page;
-            try
+            // A failure ends the read, with what was written so far: the credentials, the permission, the org
+            // unreachable or the rate limit exhausted end the command (terminating), anything else is written as an error.
+            if (!TryCall(null, (_, token) => reader.ReadPageAsync(token), out var page))
             {
-                page = Invoke(token => reader.ReadPageAsync(token));
-            }
-            catch (OktaApiException ex)
-            {
-                // Not about one record: the read ends here, with what was written so far.
                 progress.Complete();
-                WriteError(OktaErrorRecord.FromOkta(ex, null));
                 return;
             }
 
@@ -175,7 +170,7 @@ public sealed class GetOktaEventHookLogCommand : EventHookCmdlet
         }
         catch (OktaApiException ex)
         {
-            WriteWarning($"The hooks could not be listed ({ex.Message}); records are matched by the hook name they carry.");
+            WriteWarning($"The hooks could not be listed ({Client.Scrub(ex.Message)}); records are matched by the hook name they carry.");
         }
     }
 }

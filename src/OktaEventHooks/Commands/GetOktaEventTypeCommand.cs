@@ -1,7 +1,6 @@
-using System;
-using System.Linq;
 using System.Management.Automation;
 using OktaEventHooks.Catalog;
+using OktaEventHooks.Validation;
 
 namespace OktaEventHooks.Commands;
 
@@ -13,7 +12,7 @@ public sealed class GetOktaEventTypeCommand : PSCmdlet
     /// <summary>Names to return; wildcards allowed, compared without regard to case.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
+    [ValidateNamePattern]
     [ArgumentCompleter(typeof(Completion.EventTypeCompleter))]
     public string[]? Name { get; set; }
 
@@ -23,26 +22,12 @@ public sealed class GetOktaEventTypeCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        var catalog = EventTypeCatalog.All(IncludeBeta).ToList();
-        if (Name == null)
+        var selected = NameFilter.Select(EventTypeCatalog.All(IncludeBeta), t => t.Name, Name, out var notFound);
+        WriteObject(selected, enumerateCollection: true);
+        foreach (var name in notFound)
         {
-            WriteObject(catalog, enumerateCollection: true);
-            return;
-        }
-
-        var patterns = Name.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-        WriteObject(catalog.Where(t => patterns.Any(p => p.IsMatch(t.Name))), enumerateCollection: true);
-
-        // Like Get-Command: a plain name that is not in the catalog is an error, a wildcard that matches nothing is not.
-        foreach (var name in Name.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
-        {
-            if (catalog.Any(t => string.Equals(t.Name, WildcardPattern.Unescape(name), StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
             var hint = IncludeBeta || !EventTypeCatalog.Contains(name)
-                ? EventTypeCatalog.Nearest(name) is { Count: > 0 } nearest ? " Nearest known names: " + string.Join(", ", nearest) + "." : string.Empty
+                ? EventTypeCatalog.DidYouMean(name)
                 : " It is a beta type: add -IncludeBeta.";
             WriteError(OktaErrorRecord.Create(
                 "EventTypeNotFound",

@@ -8,7 +8,6 @@ using System.Security;
 using OktaEventHooks.Catalog;
 using OktaEventHooks.Client;
 using OktaEventHooks.Completion;
-using OktaEventHooks.Validation;
 
 namespace OktaEventHooks.Commands;
 
@@ -25,6 +24,17 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
     public const string RemoveAction = "Remove";
     public const string NoAction = "None";
 
+    /// <summary>Up to this many hooks may be pruned without -Force; more, or every hook of the org, needs it.</summary>
+    public const int PruneWithoutForce = 5;
+
+    /// <summary>A desired-state file larger than this is not read.</summary>
+    private const long MaxFileBytes = 16 * 1024 * 1024;
+
+    public const string Done = "Done";
+    public const string Failed = "Failed";
+    public const string Skipped = "Skipped";
+    public const string Unchanged = "Unchanged";
+
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = null!;
@@ -38,19 +48,21 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
     [Parameter]
     public SwitchParameter Prune { get; set; }
 
+    /// <summary>Allow -Prune to delete more than a handful of hooks, or every hook of the org.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     /// <summary>Write what differs as EventHookDrift objects and change nothing.</summary>
     [Parameter]
     public SwitchParameter DetectOnly { get; set; }
+
+    protected override string ProgressActivity => "Importing event hooks";
 
     protected override void ProcessRecord()
     {
         var desired = ReadFile();
         var secrets = ReadSecrets(desired);
-        if (!TryCall(null, (client, token) => client.ListAsync(token), out var current))
-        {
-            return;
-        }
-
+        var current = OrgHooks();
         var plan = Plan(desired, current);
         if (DetectOnly)
         {
@@ -58,27 +70,76 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
             return;
         }
 
-        var progress = new HookProgress(this, "Importing event hooks");
-        var work = plan.Where(step => step.Drift.Action != NoAction).ToList();
-        var unverified = new List<string>();
-        foreach (var step in work)
+        var removals = plan.Where(step => step.Drift.Action == RemoveAction).ToList();
+        if (removals.Count > 0 && !Force && (removals.Count > PruneWithoutForce || removals.Count == current.Count))
         {
-            progress.Next(step.Drift.Name, work.Count);
-            var result = step.Drift.Action switch
+            ThrowTerminatingError(OktaErrorRecord.Create(
+                "PruneNeedsForce",
+                ErrorCategory.InvalidOperation,
+                Path,
+                $"-Prune would delete {removals.Count} of the org's {current.Count} event hooks " +
+                $"({string.Join(", ", removals.Take(10).Select(s => s.Drift.Name))}{(removals.Count > 10 ? ", ..." : string.Empty)}), " +
+                $"because the file does not list them{(desired.Count == 0 ? " (it lists no hook at all)" : string.Empty)}. Nothing was changed.",
+                "Check the file (an export filtered by a -Name that matched nothing lists no hook); run with -WhatIf to see the plan, and add -Force to delete that many."));
+        }
+
+        var work = plan.Where(step => step.Drift.Action == CreateAction || step.Drift.Action == UpdateAction).ToList();
+        var done = new List<string>();
+        var unverified = new List<string>();
+        var anyFailed = false;
+        ForEachWithProgress(work, step => step.Drift.Name, step =>
+        {
+            LeftState = Summary(done, $"stopped while working on '{step.Drift.Name}', whose change may or may not have been applied");
+            var result = step.Drift.Action == CreateAction ? Create(step, secrets) : Update(step, secrets);
+            LeftState = null;
+            anyFailed |= step.Drift.Result == Failed;
+            if (step.Drift.Result == Done)
             {
-                CreateAction => Create(step, secrets),
-                UpdateAction => Update(step, secrets),
-                _ => Remove(step),
-            };
+                done.Add($"{step.Drift.Action.ToLowerInvariant()}d '{step.Drift.Name}'");
+            }
+
             if (result != null && result.Status == "ACTIVE" && result.VerificationStatus != "VERIFIED")
             {
                 unverified.Add(result.Name);
             }
+
+            WriteObject(step.Drift);
+        });
+
+        foreach (var step in removals)
+        {
+            if (anyFailed)
+            {
+                // A failed create of a renamed hook would otherwise lose both the old hook and its secret.
+                step.Drift.Result = Skipped;
+                WriteError(OktaErrorRecord.Create(
+                    "PruneSkippedAfterFailure",
+                    ErrorCategory.InvalidOperation,
+                    step.Drift.Id,
+                    $"The event hook '{step.Drift.Name}' ({step.Drift.Id}) was not removed: an earlier create or update of this import failed, " +
+                    "so nothing is pruned. The org keeps every hook it had.",
+                    "Fix the errors above and run the import again."));
+            }
+            else
+            {
+                LeftState = Summary(done, $"stopped while removing '{step.Drift.Name}' ({step.Drift.Id})");
+                Remove(step);
+                LeftState = null;
+                if (step.Drift.Result == Done)
+                {
+                    done.Add($"removed '{step.Drift.Name}'");
+                }
+            }
+
+            WriteObject(step.Drift);
         }
 
-        progress.Complete();
-        WriteVerbose($"{plan.Count(s => s.Drift.Action == CreateAction)} to create, {plan.Count(s => s.Drift.Action == UpdateAction)} to update, " +
-                     $"{plan.Count(s => s.Drift.Action == RemoveAction)} to remove, {plan.Count(s => s.Drift.Action == NoAction)} unchanged.");
+        foreach (var step in plan.Where(step => step.Drift.Action == NoAction))
+        {
+            step.Drift.Result = Unchanged;
+            WriteObject(step.Drift);
+        }
+
         if (unverified.Count > 0)
         {
             WriteWarning("These hooks are ACTIVE but UNVERIFIED and receive no events until Test-OktaEventHook verifies them: " +
@@ -86,20 +147,18 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
         }
     }
 
+    private static string Summary(List<string> done, string now) =>
+        $"Import-OktaEventHook {now}; before that it {(done.Count == 0 ? "had changed nothing" : string.Join(", ", done))}. " +
+        "Run the import again to finish (with -DetectOnly to see what is left).";
+
     private IReadOnlyList<DesiredEventHook> ReadFile()
     {
+        var text = LocalFile.ReadText(this, nameof(Path), Path, MaxFileBytes, "hooks written by Export-OktaEventHook");
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        if (!File.Exists(path))
-        {
-            ThrowTerminatingError(OktaErrorRecord.Create(
-                "EventHookFileNotFound", ErrorCategory.ObjectNotFound, path, $"'{path}' does not exist.",
-                "Write a file with Export-OktaEventHook first."));
-        }
-
         IReadOnlyList<DesiredEventHook> desired;
         try
         {
-            desired = EventHookDocument.Read(File.ReadAllText(path));
+            desired = EventHookDocument.Read(text);
         }
         catch (InvalidDataException ex)
         {
@@ -109,18 +168,22 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
             throw;
         }
 
-        // The whole file is checked before anything is written, so a bad entry cannot leave the org half-imported.
+        // The whole file is checked with the rules of New and Set before anything is written, so a bad entry cannot
+        // leave the org half-imported.
+        var problems = desired
+            .SelectMany(hook => EventHookRules.Validate(WithoutSecret(hook.Definition)).Select(p => $"hook '{hook.Name}': {p.Field}: {p.Message}"))
+            .ToList();
+        if (problems.Count > 0)
+        {
+            ThrowTerminatingError(OktaErrorRecord.Create(
+                "InvalidEventHookFile", ErrorCategory.InvalidData, path,
+                $"'{path}': {string.Join(" ", problems.Take(20))}{(problems.Count > 20 ? $" ({problems.Count - 20} more)" : string.Empty)} Nothing was changed.",
+                "Correct the file, or export it again with Export-OktaEventHook."));
+        }
+
         foreach (var hook in desired)
         {
-            var problem = hook.Name.Length > 255 ? "the name is longer than 255 characters"
-                : ValidateHookUriAttribute.ProblemWith(hook.Definition.Uri)
-                ?? (hook.Definition.EventTypes.Count > 300 ? $"it lists {hook.Definition.EventTypes.Count} event types; Okta allows 1 to 300" : null);
-            if (problem != null)
-            {
-                ThrowTerminatingError(OktaErrorRecord.Create(
-                    "InvalidEventHookFile", ErrorCategory.InvalidData, path, $"'{path}': hook '{hook.Name}': {problem} Nothing was changed."));
-            }
-
+            HookParameters.WarnAboutCredentialHeaders(this, hook.Definition.Headers);
             if (EventTypeCatalog.UnknownWarning(hook.Definition.EventTypes) is string unknown)
             {
                 WriteWarning($"Hook '{hook.Name}': {unknown}");
@@ -130,16 +193,30 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
         return desired;
     }
 
+    /// <summary>The definition as the rules see it: the file's placeholder is not the secret, which comes later.</summary>
+    private static EventHookDefinition WithoutSecret(EventHookDefinition definition) => new EventHookDefinition
+    {
+        Name = definition.Name,
+        Description = definition.Description,
+        EventTypes = definition.EventTypes,
+        Filter = definition.Filter,
+        Uri = definition.Uri,
+        Headers = definition.Headers,
+        AuthHeaderName = definition.AuthHeaderName,
+    };
+
     private Dictionary<string, SecureString> ReadSecrets(IReadOnlyList<DesiredEventHook> desired)
     {
         var secrets = new Dictionary<string, SecureString>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in AuthHeaderValue ?? new Hashtable())
         {
             var name = (entry.Key is PSObject k ? k.BaseObject : entry.Key)?.ToString() ?? string.Empty;
-            if (!((entry.Value is PSObject v ? v.BaseObject : entry.Value) is SecureString secret) || secret.Length == 0)
+            if (!((entry.Value is PSObject v ? v.BaseObject : entry.Value) is SecureString secret)
+                || EventHookRules.SecretProblem(HookParameters.Reveal(secret)) is string)
             {
+                var problem = entry.Value is SecureString s ? EventHookRules.SecretProblem(HookParameters.Reveal(s)) : "it is not a SecureString.";
                 ThrowTerminatingError(OktaErrorRecord.InvalidParameter(
-                    nameof(AuthHeaderValue), name, $"the value for '{name}' is not a non-empty SecureString. Allowed: @{{ '<hook name>' = (Read-Host -AsSecureString) }}."));
+                    nameof(AuthHeaderValue), name, $"the value for '{name}': {problem} Allowed: @{{ '<hook name>' = (Read-Host -AsSecureString) }}."));
                 continue;
             }
 
@@ -169,22 +246,25 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
                 continue;
             }
 
+            var wanted = WithPlaceholderSecret(want.Definition);
             if (matches.Count == 0)
             {
-                var created = new List<string> { "Uri: " + want.Definition.Uri, "EventTypes: " + string.Join(" ", want.Definition.EventTypes.Select(t => "+" + t)) };
-                if (want.Definition.AuthHeaderName != null)
-                {
-                    created.Add($"AuthHeader: {want.Definition.AuthHeaderName}: ***");
-                }
-
+                var created = EventHookRules.Diff(null, wanted).ToList();
                 created.Add("Status: " + want.Status);
                 plan.Add(new ImportStep(want, null, CreateAction, created));
                 continue;
             }
 
             var have = matches[0];
-            var changes = want.DefinitionChanges(have).ToList();
+
+            // The secret is sent only when the hook must be written anyway: it is never compared (Okta does not return it).
+            var changes = EventHookRules.Diff(EventHookDefinition.From(have), WithoutSecret(want.Definition)).ToList();
             var replace = changes.Count > 0;
+            if (replace && want.Definition.AuthHeaderName != null)
+            {
+                changes = EventHookRules.Diff(EventHookDefinition.From(have), wanted).ToList();
+            }
+
             if (want.StatusChange(have) is string status)
             {
                 changes.Add(status);
@@ -197,35 +277,61 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
         foreach (var extra in current.Where(h => !listed.Contains(h.Name)))
         {
             plan.Add(Prune
-                ? new ImportStep(null, extra, RemoveAction, new List<string> { "not in the file" })
+                ? new ImportStep(null, extra, RemoveAction, new List<string> { extra.Status == "ACTIVE" ? "not in the file; deactivate and delete" : "not in the file; delete" })
                 : new ImportStep(null, extra, NoAction, new List<string> { "not in the file; kept (-Prune would remove it)" }));
         }
 
         return plan;
     }
 
+    /// <summary>A definition whose auth header, if any, carries a stand-in value, so Diff says the secret is sent.</summary>
+    private static EventHookDefinition WithPlaceholderSecret(EventHookDefinition definition)
+    {
+        var copy = WithoutSecret(definition);
+        copy.AuthHeaderValue = definition.AuthHeaderName == null ? null : SecretScrubber.Mask;
+        return copy;
+    }
+
     private EventHook? Create(ImportStep step, Dictionary<string, SecureString> secrets)
     {
         var want = step.Desired!;
         var definition = WithSecret(want, secrets, "created");
-        if (definition == null || !ShouldProcess($"{want.Name} ({want.Definition.Uri})", "Create event hook: " + string.Join("; ", step.Drift.Changes)))
+        if (definition == null)
         {
+            step.Drift.Result = Failed;
+            return null;
+        }
+
+        if (!ShouldProcess($"{want.Name} ({want.Definition.Uri})", "Create event hook: " + string.Join("; ", step.Drift.Changes)))
+        {
+            step.Drift.Result = Skipped;
             return null;
         }
 
         if (!TryCall(want.Name, (client, token) => client.CreateAsync(definition, token), out var hook))
         {
+            step.Drift.Result = Failed;
             return null;
         }
 
+        step.Drift.Id = hook.Id;
+        step.Drift.Result = Done;
+
         // Okta creates hooks ACTIVE.
-        if (want.Status == "INACTIVE" && TryCall(hook.Id, (client, token) => client.DeactivateAsync(hook.Id, token), out var deactivated))
+        if (want.Status == "INACTIVE")
         {
-            hook = deactivated;
+            LeftState = $"The event hook {Describe(hook)} was created ACTIVE and is not yet deactivated as the file asks.";
+            if (TryCall(hook.Id, (client, token) => client.DeactivateAsync(hook.Id, token), out var deactivated))
+            {
+                hook = deactivated;
+            }
+            else
+            {
+                step.Drift.Result = Failed;
+            }
         }
 
         SeenEventHooks.Remember(hook);
-        WriteVerbose($"Created event hook {Describe(hook)}.");
         return hook;
     }
 
@@ -236,55 +342,73 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
         EventHookDefinition? definition = null;
         if (step.Replace && (definition = WithSecret(want, secrets, "updated")) == null)
         {
+            step.Drift.Result = Failed;
             return null;
         }
 
         if (!ShouldProcess(Describe(hook), "Update event hook: " + string.Join("; ", step.Drift.Changes)))
         {
+            step.Drift.Result = Skipped;
             return null;
         }
 
         var id = hook.Id;
         if (definition != null && !TryCall(id, (client, token) => client.ReplaceAsync(id, definition, token), out hook))
         {
+            step.Drift.Result = Failed;
             return null;
         }
 
         if (want.Status != hook.Status)
         {
             var activate = want.Status == "ACTIVE";
+            if (definition != null)
+            {
+                LeftState = $"The event hook {Describe(hook)} was updated but is still {hook.Status}; the file asks for {want.Status}.";
+            }
+
             if (!TryCall(id, (client, token) => activate ? client.ActivateAsync(id, token) : client.DeactivateAsync(id, token), out hook))
             {
+                step.Drift.Result = Failed;
                 return null;
             }
         }
 
+        step.Drift.Result = Done;
         SeenEventHooks.Remember(hook);
-        WriteVerbose($"Updated event hook {Describe(hook)}: {string.Join("; ", step.Drift.Changes)}.");
         return hook;
     }
 
-    private EventHook? Remove(ImportStep step)
+    private void Remove(ImportStep step)
     {
         var hook = step.Current!;
         var active = hook.Status == "ACTIVE";
         if (!ShouldProcess(Describe(hook), active ? "Deactivate and delete event hook (not in the file)" : "Delete event hook (not in the file)"))
         {
-            return null;
+            step.Drift.Result = Skipped;
+            return;
         }
 
-        if (active && !TryCall(hook.Id, (client, token) => client.DeactivateAsync(hook.Id, token), out _))
+        if (active)
         {
-            return null;
+            if (!TryCall(hook.Id, (client, token) => client.DeactivateAsync(hook.Id, token), out _))
+            {
+                step.Drift.Result = Failed;
+                return;
+            }
+
+            LeftState = $"The event hook {Describe(hook)} was deactivated and is now INACTIVE; it was not deleted.";
         }
 
         if (TryCall(hook.Id, (client, token) => client.DeleteAsync(hook.Id, token)))
         {
             SeenEventHooks.Forget(hook.Id);
-            WriteVerbose($"Deleted event hook {Describe(hook)}.");
+            step.Drift.Result = Done;
         }
-
-        return null;
+        else
+        {
+            step.Drift.Result = Failed;
+        }
     }
 
     /// <summary>
@@ -293,28 +417,18 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
     /// </summary>
     private EventHookDefinition? WithSecret(DesiredEventHook want, Dictionary<string, SecureString> secrets, string verb)
     {
-        var definition = want.Definition;
-        var copy = new EventHookDefinition
-        {
-            Name = definition.Name,
-            Description = definition.Description,
-            EventTypes = definition.EventTypes.ToList(),
-            Filter = definition.Filter.ToList(),
-            Uri = definition.Uri,
-            Headers = definition.Headers.ToList(),
-            AuthHeaderName = definition.AuthHeaderName,
-        };
-        if (definition.AuthHeaderName == null)
+        var copy = WithoutSecret(want.Definition);
+        if (copy.AuthHeaderName == null)
         {
             return copy;
         }
 
-        if (!secrets.TryGetValue(definition.Name, out var secret))
+        if (!secrets.TryGetValue(copy.Name, out var secret))
         {
             WriteError(OktaErrorRecord.Create(
-                "AuthHeaderValueRequired", ErrorCategory.InvalidOperation, definition.Name,
-                $"The event hook '{definition.Name}' must be {verb} and has an auth header ({definition.AuthHeaderName}) whose value the file does not hold. Nothing was written for this hook.",
-                $"Repeat with -AuthHeaderValue @{{ '{definition.Name.Replace("'", "''")}' = <SecureString> }}."));
+                "AuthHeaderValueRequired", ErrorCategory.InvalidOperation, copy.Name,
+                $"The event hook '{copy.Name}' must be {verb} and has an auth header ({copy.AuthHeaderName}) whose value the file does not hold. Nothing was written for this hook.",
+                $"Repeat with -AuthHeaderValue @{{ '{copy.Name.Replace("'", "''")}' = <SecureString> }}."));
             return null;
         }
 

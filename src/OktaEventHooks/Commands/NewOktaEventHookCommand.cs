@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Linq;
 using System.Management.Automation;
@@ -15,7 +16,7 @@ namespace OktaEventHooks.Commands;
 public sealed class NewOktaEventHookCommand : EventHookCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateLength(1, 255)]
+    [ValidateHookName]
     public string Name { get; set; } = null!;
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -24,7 +25,7 @@ public sealed class NewOktaEventHookCommand : EventHookCmdlet
 
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
     [Alias("EventTypes")]
-    [ValidateCount(1, 300)]
+    [ValidateCount(1, EventHookRules.MaxEventTypes)]
     [ValidateEventType]
     [ArgumentCompleter(typeof(EventTypeCompleter))]
     public string[] EventType { get; set; } = null!;
@@ -38,8 +39,7 @@ public sealed class NewOktaEventHookCommand : EventHookCmdlet
     public IDictionary? Header { get; set; }
 
     [Parameter]
-    [ValidateLength(1, 255)]
-    public string AuthHeaderName { get; set; } = HookParameters.DefaultAuthHeaderName;
+    public string AuthHeaderName { get; set; } = EventHookRules.DefaultAuthHeaderName;
 
     [Parameter]
     [ValidateNotNull]
@@ -53,66 +53,70 @@ public sealed class NewOktaEventHookCommand : EventHookCmdlet
     [Parameter]
     public SwitchParameter Verify { get; set; }
 
+    protected override string ProgressActivity => "Creating event hooks";
+
+    protected override void BeginProcessing()
+    {
+        HookParameters.CheckAuthHeader(this, MyInvocation.BoundParameters.ContainsKey(nameof(AuthHeaderName)), AuthHeaderName, AuthHeaderValue);
+        base.BeginProcessing();
+    }
+
     protected override void ProcessRecord()
     {
-        var eventTypes = EventType.Distinct().ToList();
-        var authName = AuthHeaderValue != null ? AuthHeaderName : null;
-        if (AuthHeaderValue == null && MyInvocation.BoundParameters.ContainsKey(nameof(AuthHeaderName)))
-        {
-            WriteError(OktaErrorRecord.InvalidParameter(nameof(AuthHeaderName), AuthHeaderName, "needs -AuthHeaderValue, the secret Okta sends in that header."));
-            return;
-        }
-
-        if (AuthHeaderValue != null && AuthHeaderValue.Length == 0)
-        {
-            WriteError(OktaErrorRecord.InvalidParameter(nameof(AuthHeaderValue), null, "The secret is empty. Allowed: a non-empty SecureString."));
-            return;
-        }
-
-        if (HookParameters.ReadHeaders(Header, authName, out var headers) is string headerProblem)
-        {
-            WriteError(OktaErrorRecord.InvalidParameter(nameof(Header), Header, headerProblem));
-            return;
-        }
-
-        if (HookParameters.ReadFilter(Filter, eventTypes, out var filter) is string filterProblem)
-        {
-            WriteError(OktaErrorRecord.InvalidParameter(nameof(Filter), Filter, filterProblem));
-            return;
-        }
-
-        if (EventTypeCatalog.UnknownWarning(eventTypes) is string unknown)
-        {
-            WriteWarning(unknown);
-        }
-
-        if (!ShouldProcess($"{Name} ({Uri})", "Create event hook"))
-        {
-            return;
-        }
-
         var definition = new EventHookDefinition
         {
             Name = Name,
             Description = string.IsNullOrEmpty(Description) ? null : Description,
-            EventTypes = eventTypes,
-            Filter = filter,
+            EventTypes = EventType.Distinct(StringComparer.Ordinal).ToList(),
+            Filter = HookParameters.Filter(Filter),
             Uri = Uri,
-            Headers = headers,
-            AuthHeaderName = authName,
-            AuthHeaderValue = AuthHeaderValue == null ? null : HookParameters.Reveal(AuthHeaderValue),
+            Headers = HookParameters.Headers(Header),
+            AuthHeaderName = AuthHeaderValue != null ? AuthHeaderName : null,
         };
+        if (!HookParameters.Report(this, EventHookRules.Validate(definition), Name))
+        {
+            return;
+        }
+
+        HookParameters.WarnAboutCredentialHeaders(this, definition.Headers);
+        if (EventTypeCatalog.UnknownWarning(definition.EventTypes) is string unknown)
+        {
+            WriteWarning(unknown);
+        }
+
+        var namesakes = OrgHooks().Where(h => string.Equals(h.Name, Name, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (namesakes.Count > 0)
+        {
+            WriteWarning($"The org already has {namesakes.Count} hook(s) named '{Name}' ({string.Join(", ", namesakes.Select(h => h.Id))}); " +
+                         "another one would make names ambiguous for Import-OktaEventHook and for commands that take a name.");
+        }
+
+        if (!ShouldProcess($"{Name} ({Uri})", "Create event hook: " + string.Join("; ", EventHookRules.Diff(null, definition))))
+        {
+            return;
+        }
+
+        definition.AuthHeaderValue = AuthHeaderValue == null ? null : HookParameters.Reveal(AuthHeaderValue);
+        LeftState = $"The create of '{Name}' may or may not have reached Okta: check with Get-OktaEventHook -Name '{Name.Replace("'", "''")}' before creating it again.";
         if (!TryCall(Name, (client, token) => client.CreateAsync(definition, token), out var hook))
         {
             return;
         }
 
         SeenEventHooks.Remember(hook);
-        if (Verify && TryCall(hook.Id, (client, token) => client.VerifyAsync(hook.Id, token), out var verified))
+        LeftState = null;
+        if (Verify)
         {
-            hook = verified;
+            LeftState = $"The hook {Describe(hook)} was created, ACTIVE and UNVERIFIED; do not create it again: verify it with Test-OktaEventHook -Id {hook.Id}.";
+            if (TryCall(hook.Id, (client, token) => client.VerifyAsync(hook.Id, token), out var verified))
+            {
+                hook = verified;
+            }
+
+            LeftState = null;
         }
 
+        SeenEventHooks.Remember(hook);
         WriteObject(hook);
     }
 }

@@ -1,5 +1,7 @@
+using System.Linq;
 using System.Management.Automation;
 using OktaEventHooks.Completion;
+using OktaEventHooks.Validation;
 
 namespace OktaEventHooks.Commands;
 
@@ -7,9 +9,10 @@ namespace OktaEventHooks.Commands;
 [Cmdlet(VerbsCommon.Remove, "OktaEventHook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 public sealed class RemoveOktaEventHookCommand : EventHookCmdlet
 {
+    /// <summary>Event hook ids; a value that is not shaped like an id is taken as a hook's exact name.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("EventHookId")]
-    [ValidateNotNullOrEmpty]
+    [ValidateHookIdOrName]
     [ArgumentCompleter(typeof(EventHookIdCompleter))]
     public string[] Id { get; set; } = null!;
 
@@ -17,50 +20,53 @@ public sealed class RemoveOktaEventHookCommand : EventHookCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    private HookProgress? _progress;
+    protected override string ProgressActivity => "Removing event hooks";
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() =>
+        ForEachWithProgress(ResolveTargets(Id, wildcards: false).ToList(), t => t.Display, Remove);
+
+    private void Remove(HookTarget target)
     {
-        _progress ??= new HookProgress(this, "Removing event hooks");
-        var total = MyInvocation.ExpectingInput ? (int?)null : Id.Length;
-        foreach (var id in Id)
+        // Read the hook fresh: whether it is ACTIVE decides what happens, and a piped object may be stale.
+        if (!TryCall(target.Id, (client, token) => client.GetAsync(target.Id, token), out var hook))
         {
-            _progress.Next(id, total);
-            // Read the hook fresh: whether it is ACTIVE decides what happens, and a piped object may be stale.
-            if (!TryCall(id, (client, token) => client.GetAsync(id, token), out var hook))
+            return;
+        }
+
+        var active = hook.Status == "ACTIVE";
+        if (active && !Force)
+        {
+            WriteError(OktaErrorRecord.Create(
+                "EventHookIsActive",
+                ErrorCategory.InvalidOperation,
+                hook.Id,
+                $"The event hook {Describe(hook)} is ACTIVE; Okta deletes only INACTIVE hooks. Nothing was deleted.",
+                "Run Disable-OktaEventHook first, or repeat with -Force to deactivate and delete it."));
+            return;
+        }
+
+        if (!ShouldProcess(Describe(hook), active ? "Deactivate and delete event hook" : "Delete event hook"))
+        {
+            return;
+        }
+
+        if (active)
+        {
+            LeftState = $"The event hook {Describe(hook)} may have been deactivated: check it with Get-OktaEventHook -Id {hook.Id}; it was not deleted.";
+            if (!TryCall(hook.Id, (client, token) => client.DeactivateAsync(hook.Id, token), out _))
             {
-                continue;
+                return;
             }
 
-            var active = hook.Status == "ACTIVE";
-            if (active && !Force)
-            {
-                WriteError(OktaErrorRecord.Create(
-                    "EventHookIsActive",
-                    ErrorCategory.InvalidOperation,
-                    id,
-                    $"The event hook {Describe(hook)} is ACTIVE; Okta deletes only INACTIVE hooks. Nothing was deleted.",
-                    "Run Disable-OktaEventHook first, or repeat with -Force to deactivate and delete it."));
-                continue;
-            }
+            LeftState = $"The event hook {Describe(hook)} was deactivated and is now INACTIVE (it receives no events); it was not deleted. " +
+                        $"Delete it with Remove-OktaEventHook -Id {hook.Id}, or reactivate it with Enable-OktaEventHook -Id {hook.Id}.";
+        }
 
-            if (!ShouldProcess(Describe(hook), active ? "Deactivate and delete event hook" : "Delete event hook"))
-            {
-                continue;
-            }
-
-            if (active && !TryCall(id, (client, token) => client.DeactivateAsync(id, token), out _))
-            {
-                continue;
-            }
-
-            if (TryCall(id, (client, token) => client.DeleteAsync(id, token)))
-            {
-                SeenEventHooks.Forget(id);
-                WriteVerbose($"Deleted event hook {Describe(hook)}.");
-            }
+        if (TryCall(hook.Id, (client, token) => client.DeleteAsync(hook.Id, token)))
+        {
+            LeftState = null;
+            SeenEventHooks.Forget(hook.Id);
+            WriteVerbose($"Deleted event hook {Describe(hook)}.");
         }
     }
-
-    protected override void EndProcessing() => _progress?.Complete();
 }

@@ -22,12 +22,12 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("EventHookId")]
-    [ValidateNotNullOrEmpty]
+    [ValidateHookIdOrName]
     [ArgumentCompleter(typeof(EventHookIdCompleter))]
     public string Id { get; set; } = null!;
 
     [Parameter]
-    [ValidateLength(1, 255)]
+    [ValidateHookName]
     public string? Name { get; set; }
 
     [Parameter]
@@ -36,19 +36,19 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
 
     /// <summary>Replaces the subscribed event types.</summary>
     [Parameter]
-    [ValidateCount(1, 300)]
+    [ValidateCount(1, EventHookRules.MaxEventTypes)]
     [ValidateEventType]
     [ArgumentCompleter(typeof(EventTypeCompleter))]
     public string[]? EventType { get; set; }
 
     [Parameter]
-    [ValidateCount(1, 300)]
+    [ValidateCount(1, EventHookRules.MaxEventTypes)]
     [ValidateEventType]
     [ArgumentCompleter(typeof(EventTypeCompleter))]
     public string[]? AddEventType { get; set; }
 
     [Parameter]
-    [ValidateCount(1, 300)]
+    [ValidateCount(1, EventHookRules.MaxEventTypes)]
     [ValidateEventType]
     [ArgumentCompleter(typeof(SubscribedEventTypeCompleter))]
     public string[]? RemoveEventType { get; set; }
@@ -67,7 +67,6 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
 
     /// <summary>The header name for a new secret; defaults to the hook's current one, else Authorization.</summary>
     [Parameter]
-    [ValidateLength(1, 255)]
     public string? AuthHeaderName { get; set; }
 
     /// <summary>The auth header secret. Required whenever the hook has an auth header and it is kept.</summary>
@@ -78,8 +77,17 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
     [Parameter]
     public SwitchParameter RemoveAuthHeader { get; set; }
 
+    /// <summary>Give the one -AuthHeaderValue to every hook of the pipeline (without it, several hooks are refused).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    /// <summary>Hooks from the pipeline that are to get -AuthHeaderValue: held until it is known how many there are.</summary>
+    private readonly List<HookTarget> _secretTargets = new List<HookTarget>();
+
+    protected override string ProgressActivity => "Updating event hooks";
 
     protected override void BeginProcessing()
     {
@@ -95,39 +103,62 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
                 nameof(RemoveAuthHeader), null, "cannot be combined with -AuthHeaderValue or -AuthHeaderName."));
         }
 
-        if (AuthHeaderName != null && AuthHeaderValue == null)
-        {
-            ThrowTerminatingError(OktaErrorRecord.InvalidParameter(
-                nameof(AuthHeaderName), AuthHeaderName, "needs -AuthHeaderValue, the secret Okta sends in that header."));
-        }
-
-        if (AuthHeaderValue != null && AuthHeaderValue.Length == 0)
-        {
-            ThrowTerminatingError(OktaErrorRecord.InvalidParameter(
-                nameof(AuthHeaderValue), null, "The secret is empty. Allowed: a non-empty SecureString."));
-        }
-
+        HookParameters.CheckAuthHeader(this, AuthHeaderName != null, AuthHeaderName, AuthHeaderValue);
         base.BeginProcessing();
     }
 
-    private HookProgress? _progress;
-
     protected override void ProcessRecord()
     {
-        _progress ??= new HookProgress(this, "Updating event hooks");
-        _progress.Next(Id);
-        if (!TryCall(Id, (client, token) => client.GetAsync(Id, token), out var hook))
+        var targets = ResolveTargets(new[] { Id }, wildcards: false).ToList();
+
+        // One secret for several hooks would overwrite secrets that differ: from a pipeline, wait to see how many.
+        if (AuthHeaderValue != null && !Force && MyInvocation.ExpectingInput)
+        {
+            _secretTargets.AddRange(targets);
+            return;
+        }
+
+        ForEachWithProgress(targets, t => t.Display, Update);
+    }
+
+    protected override void EndProcessing()
+    {
+        var distinct = _secretTargets.GroupBy(t => t.Id, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        if (distinct.Count > 1)
+        {
+            WriteError(OktaErrorRecord.Create(
+                "AuthHeaderValueForManyHooks",
+                ErrorCategory.InvalidOperation,
+                distinct.Select(t => t.Id).ToArray(),
+                $"-AuthHeaderValue would give one secret to {distinct.Count} hooks ({string.Join(", ", distinct.Take(10).Select(t => t.Display))}" +
+                (distinct.Count > 10 ? ", ..." : string.Empty) + "): hooks whose endpoints expect different secrets would all get this one, " +
+                "and hooks without an auth header would get one. Nothing was changed.",
+                "Set each hook's secret on its own (Set-OktaEventHook -Id <id> -AuthHeaderValue ...), or repeat with -Force to give every one of these hooks this secret."));
+        }
+        else
+        {
+            ForEachWithProgress(distinct, t => t.Display, Update);
+        }
+
+        base.EndProcessing();
+    }
+
+    private void Update(HookTarget target)
+    {
+        // Read the hook fresh: Okta's update replaces the whole hook, and a piped object may be stale.
+        if (!TryCall(target.Id, (client, token) => client.GetAsync(target.Id, token), out var hook))
         {
             return;
         }
 
-        var definition = EventHookDefinition.From(hook);
-        var changes = new List<string>();
-        if (!Apply(hook, definition, changes))
+        var before = EventHookDefinition.From(hook);
+        var after = Apply(hook, before);
+        if (after == null)
         {
             return;
         }
 
+        var changes = EventHookRules.Diff(before, after);
         if (changes.Count == 0)
         {
             WriteWarning($"Nothing to change on event hook {Describe(hook)}; no request was sent.");
@@ -139,19 +170,36 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
             return;
         }
 
+        if (after.AuthHeaderName != null && after.AuthHeaderValue == null)
+        {
+            // Okta never returns the secret; writing the hook back without it would lose it.
+            WriteError(OktaErrorRecord.Create(
+                "AuthHeaderValueRequired",
+                ErrorCategory.InvalidOperation,
+                hook.Id,
+                $"The event hook {Describe(hook)} has an auth header ({before.AuthHeaderName}) whose value Okta never returns, " +
+                "and Okta's update replaces the whole hook. Nothing was changed.",
+                "Repeat with -AuthHeaderValue (the secret to keep or a new one), or with -RemoveAuthHeader to drop the header."));
+            return;
+        }
+
+        if (!HookParameters.Report(this, EventHookRules.Validate(after), hook.Id))
+        {
+            return;
+        }
+
         if (!ShouldProcess(Describe(hook), "Update event hook: " + string.Join("; ", changes)))
         {
             return;
         }
 
-        definition.AuthHeaderValue = AuthHeaderValue == null || definition.AuthHeaderName == null
-            ? null
-            : HookParameters.Reveal(AuthHeaderValue);
-        if (!TryCall(Id, (client, token) => client.ReplaceAsync(Id, definition, token), out var updated))
+        LeftState = $"The update of {Describe(hook)} may or may not have been applied: check it with Get-OktaEventHook -Id {hook.Id}.";
+        if (!TryCall(hook.Id, (client, token) => client.ReplaceAsync(hook.Id, after, token), out var updated))
         {
             return;
         }
 
+        LeftState = null;
         SeenEventHooks.Remember(updated);
         if (hook.VerificationStatus == "VERIFIED" && updated.VerificationStatus != "VERIFIED")
         {
@@ -161,144 +209,83 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
 
         if (PassThru)
         {
+            // Okta's answer to an update can carry the previous lastUpdated; the hook as Okta now has it is one read away.
+            if (!(updated.LastUpdated > hook.LastUpdated) && TryCall(hook.Id, (client, token) => client.GetAsync(hook.Id, token), out var current))
+            {
+                updated = current;
+            }
+
             WriteObject(updated);
         }
     }
 
-    /// <summary>Applies the named changes to <paramref name="definition"/>; false (after writing an error) when they cannot apply.</summary>
-    private bool Apply(EventHook hook, EventHookDefinition definition, List<string> changes)
+    /// <summary>
+    /// <paramref name="before"/> with the named changes applied, the secret included when one is sent; null (after
+    /// writing an error) when they cannot apply.
+    /// </summary>
+    private EventHookDefinition? Apply(EventHook hook, EventHookDefinition before)
     {
-        if (Name != null && Name != definition.Name)
+        var after = EventHookDefinition.From(hook);
+        after.Name = Name ?? after.Name;
+        after.Uri = Uri ?? after.Uri;
+        if (Description != null)
         {
-            changes.Add($"Name: '{definition.Name}' -> '{Name}'");
-            definition.Name = Name;
+            after.Description = Description.Length == 0 ? null : Description;
         }
 
-        if (Uri != null && Uri != definition.Uri)
+        foreach (var missing in (RemoveEventType ?? Array.Empty<string>()).Where(t => !before.EventTypes.Contains(t, StringComparer.Ordinal)))
         {
-            changes.Add($"Uri: {definition.Uri} -> {Uri}");
-            definition.Uri = Uri;
+            WriteWarning($"Event hook {Describe(hook)} does not subscribe '{missing}'; there is nothing to remove.");
         }
 
-        if (Description != null && (Description.Length == 0 ? null : Description) != definition.Description)
-        {
-            changes.Add(Description.Length == 0 ? "Description: cleared" : $"Description: '{Description}'");
-            definition.Description = Description.Length == 0 ? null : Description;
-        }
-
-        if (!ApplyEventTypes(hook, definition, changes))
-        {
-            return false;
-        }
-
-        var authName = RemoveAuthHeader ? null : AuthHeaderName ?? definition.AuthHeaderName
-                       ?? (AuthHeaderValue != null ? HookParameters.DefaultAuthHeaderName : null);
-        if (Header != null)
-        {
-            if (HookParameters.ReadHeaders(Header, authName, out var headers) is string problem)
-            {
-                WriteError(OktaErrorRecord.InvalidParameter(nameof(Header), Header, problem));
-                return false;
-            }
-
-            if (!SameHeaders(headers, definition.Headers))
-            {
-                changes.Add("Headers: " + (headers.Count == 0 ? "removed" : string.Join(", ", headers.Select(h => h.Key))));
-                definition.Headers = headers;
-            }
-        }
-
-        if (Filter != null)
-        {
-            if (HookParameters.ReadFilter(Filter, definition.EventTypes, out var filter) is string problem)
-            {
-                WriteError(OktaErrorRecord.InvalidParameter(nameof(Filter), Filter, problem));
-                return false;
-            }
-
-            if (!filter.Select(f => f.Event + "\n" + f.Expression).SequenceEqual(definition.Filter.Select(f => f.Event + "\n" + f.Expression)))
-            {
-                changes.Add("Filter: " + (filter.Count == 0 ? "removed" : string.Join(", ", filter.Select(f => f.Event))));
-                definition.Filter = filter;
-            }
-        }
-
-        if (RemoveAuthHeader)
-        {
-            if (definition.AuthHeaderName != null)
-            {
-                changes.Add($"AuthHeader: {definition.AuthHeaderName} removed");
-                definition.AuthHeaderName = null;
-            }
-        }
-        else if (AuthHeaderValue != null)
-        {
-            changes.Add($"AuthHeader: {authName}: ***");
-            definition.AuthHeaderName = authName;
-        }
-        else if (definition.AuthHeaderName != null)
-        {
-            // Okta never returns the secret; writing the hook back without it would lose it.
-            WriteError(OktaErrorRecord.Create(
-                "AuthHeaderValueRequired",
-                ErrorCategory.InvalidOperation,
-                Id,
-                $"The event hook {Describe(hook)} has an auth header ({definition.AuthHeaderName}) whose value Okta never returns, " +
-                "and Okta's update replaces the whole hook. Nothing was changed.",
-                "Repeat with -AuthHeaderValue (the secret to keep or a new one), or with -RemoveAuthHeader to drop the header."));
-            return false;
-        }
-
-        return true;
-    }
-
-    private bool ApplyEventTypes(EventHook hook, EventHookDefinition definition, List<string> changes)
-    {
-        var before = definition.EventTypes;
-        var after = EventType?.Distinct().ToList() ?? before.ToList();
-        after.AddRange((AddEventType ?? Array.Empty<string>()).Where(t => !after.Contains(t)).Distinct());
-        after.RemoveAll(t => RemoveEventType?.Contains(t) == true);
-        if (after.Count == 0)
+        var types = EventType?.Distinct(StringComparer.Ordinal).ToList() ?? before.EventTypes.ToList();
+        types.AddRange((AddEventType ?? Array.Empty<string>()).Where(t => !types.Contains(t, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal));
+        types.RemoveAll(t => RemoveEventType?.Contains(t, StringComparer.Ordinal) == true);
+        if (types.Count == 0)
         {
             var parameter = EventType != null ? nameof(EventType) : nameof(RemoveEventType);
-            WriteError(OktaErrorRecord.InvalidParameter(parameter, null, $"would leave {Describe(hook)} without event types. Allowed: 1 to 300 event types."));
-            return false;
+            WriteError(OktaErrorRecord.InvalidParameter(parameter, null, $"would leave {Describe(hook)} without event types. Allowed: 1 to {EventHookRules.MaxEventTypes} event types."));
+            return null;
         }
 
-        if (after.Count > 300)
-        {
-            WriteError(OktaErrorRecord.InvalidParameter(nameof(AddEventType), AddEventType, $"would give {Describe(hook)} {after.Count} event types. Allowed: 1 to 300."));
-            return false;
-        }
-
-        var added = after.Where(t => !before.Contains(t)).ToList();
-        var removed = before.Where(t => !after.Contains(t)).ToList();
-        if (added.Count + removed.Count == 0)
-        {
-            return true;
-        }
-
-        if (EventTypeCatalog.UnknownWarning(added) is string unknown)
+        after.EventTypes = types;
+        if (EventTypeCatalog.UnknownWarning(types.Except(before.EventTypes, StringComparer.Ordinal).ToList()) is string unknown)
         {
             WriteWarning(unknown);
         }
 
-        changes.Add("EventTypes: " + string.Join(" ", added.Select(t => "+" + t).Concat(removed.Select(t => "-" + t))));
-        definition.EventTypes = after;
-
-        // A filter for an event type that is no longer subscribed would be refused by Okta.
-        var dropped = definition.Filter.Where(f => !after.Contains(f.Event)).ToList();
-        if (dropped.Count > 0 && Filter == null)
+        if (Filter != null)
         {
-            definition.Filter = definition.Filter.Except(dropped).ToList();
-            changes.Add("Filter: dropped " + string.Join(", ", dropped.Select(f => f.Event)));
+            after.Filter = HookParameters.Filter(Filter);
+        }
+        else
+        {
+            // A filter for an event type that is no longer subscribed would be refused by Okta: it goes, and the user is told.
+            var dropped = after.Filter.Where(f => !types.Contains(f.Event, StringComparer.Ordinal)).ToList();
+            if (dropped.Count > 0)
+            {
+                after.Filter = after.Filter.Except(dropped).ToList();
+                WriteWarning($"The filter of {string.Join(", ", dropped.Select(f => f.Event))} is dropped from {Describe(hook)}, " +
+                             "because that event type is no longer subscribed.");
+            }
         }
 
-        return true;
+        if (Header != null)
+        {
+            after.Headers = HookParameters.Headers(Header);
+            HookParameters.WarnAboutCredentialHeaders(this, after.Headers);
+        }
+
+        if (RemoveAuthHeader)
+        {
+            after.AuthHeaderName = null;
+        }
+        else if (AuthHeaderValue != null)
+        {
+            after.AuthHeaderName = AuthHeaderName ?? before.AuthHeaderName ?? EventHookRules.DefaultAuthHeaderName;
+            after.AuthHeaderValue = HookParameters.Reveal(AuthHeaderValue);
+        }
+
+        return after;
     }
-
-    protected override void EndProcessing() => _progress?.Complete();
-
-    private static bool SameHeaders(List<EventHookHeader> a, List<EventHookHeader> b) =>
-        a.Count == b.Count && a.Zip(b, (x, y) => x.Key == y.Key && x.Value == y.Value).All(same => same);
 }

@@ -13,6 +13,8 @@ public sealed class TestOktaEventHookCommand : HookTargetCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    protected override string ProgressActivity => "Verifying event hooks";
+
     protected override void ProcessHook(string id, string display)
     {
         if (!ShouldProcess(display, "Verify event hook endpoint"))
@@ -32,7 +34,40 @@ public sealed class TestOktaEventHookCommand : HookTargetCmdlet
         }
         catch (OktaApiException ex)
         {
-            WriteError(OktaErrorRecord.FromOkta(ex, id));
+            var record = OktaErrorRecord.FromOkta(ex, id, Client, CurrentConnection);
+            if (ex.Error.StatusCode == HttpStatusCode.BadRequest)
+            {
+                record.ErrorDetails.RecommendedAction = WhyItFailed(id);
+            }
+
+            WriteError(record);
         }
+    }
+
+    /// <summary>
+    /// Okta answers a failed verification with a generic 400 and no reason. Say where the reason can be found: what a
+    /// verification call meets at the endpoint, and the System Log record Okta writes for every attempt.
+    /// </summary>
+    private string WhyItFailed(string id)
+    {
+        EventHook? hook = null;
+        try
+        {
+            hook = Invoke(token => Client.GetAsync(id, token));
+        }
+        catch (OktaApiException)
+        {
+            // The recommendation does without the hook's details.
+        }
+
+        if (hook?.Status == "INACTIVE")
+        {
+            return $"The hook is INACTIVE: activate it first with Enable-OktaEventHook -Id {id}, then verify it again.";
+        }
+
+        var uri = hook?.Uri ?? "<the hook's uri>";
+        return "Okta does not say why a verification failed. See what its call meets at the endpoint with " +
+               $"Test-OktaEventHookEndpoint -Uri '{uri}' (add -AuthHeaderValue and -Header as the hook has them), " +
+               $"and read Okta's record of the attempt with Get-OktaEventHookLog -Id {id} -EventType event_hook.verified.";
     }
 }

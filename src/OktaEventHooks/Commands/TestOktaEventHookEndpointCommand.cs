@@ -19,8 +19,7 @@ public sealed class TestOktaEventHookEndpointCommand : OktaCancellableCmdlet
     public string Uri { get; set; } = null!;
 
     [Parameter]
-    [ValidateLength(1, 255)]
-    public string AuthHeaderName { get; set; } = HookParameters.DefaultAuthHeaderName;
+    public string AuthHeaderName { get; set; } = EventHookRules.DefaultAuthHeaderName;
 
     [Parameter]
     [ValidateNotNull]
@@ -35,25 +34,17 @@ public sealed class TestOktaEventHookEndpointCommand : OktaCancellableCmdlet
 
     protected override void BeginProcessing()
     {
-        if (AuthHeaderValue == null && MyInvocation.BoundParameters.ContainsKey(nameof(AuthHeaderName)))
-        {
-            ThrowTerminatingError(OktaErrorRecord.InvalidParameter(nameof(AuthHeaderName), AuthHeaderName, "needs -AuthHeaderValue, the secret Okta sends in that header."));
-        }
-
-        if (AuthHeaderValue != null && AuthHeaderValue.Length == 0)
-        {
-            ThrowTerminatingError(OktaErrorRecord.InvalidParameter(nameof(AuthHeaderValue), null, "The secret is empty. Allowed: a non-empty SecureString."));
-        }
-
+        HookParameters.CheckAuthHeader(this, MyInvocation.BoundParameters.ContainsKey(nameof(AuthHeaderName)), AuthHeaderName, AuthHeaderValue);
         _probe = new EventHookEndpointProbe();
     }
 
     protected override void ProcessRecord()
     {
         var authName = AuthHeaderValue != null ? AuthHeaderName : null;
-        if (HookParameters.ReadHeaders(Header, authName, out var headers) is string headerProblem)
+        var headers = HookParameters.Headers(Header);
+        if (EventHookRules.HeadersProblem(headers, authName) is string headerProblem)
         {
-            WriteError(OktaErrorRecord.InvalidParameter(nameof(Header), Header, headerProblem));
+            WriteError(OktaErrorRecord.InvalidParameter(nameof(Header), null, headerProblem));
             return;
         }
 
