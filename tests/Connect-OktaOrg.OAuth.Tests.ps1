@@ -131,8 +131,12 @@ Describe 'Connect-OktaOrg with a private key (OAuth client credentials)' {
     It 'fails at connect when a scope is not granted, naming the client and the OAuth error' {
         $key = New-TestKey RSA
         Register-TestClient -ClientId '0oaReadOnly' -Key $key -Scopes 'okta.eventHooks.read'
-        { Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId '0oaReadOnly' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) } |
-            Should -Throw -ExpectedMessage '*0oaReadOnly*invalid_scope*'
+        $failure = Get-TerminatingError { Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId '0oaReadOnly' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) }
+        $failure.Exception.Message | Should -BeLike '*0oaReadOnly*invalid_scope*'
+        # What to fix is on the service app, never an API token.
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'Grant the scopes to the service app 0oaReadOnly'
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'okta.eventHooks.manage'
+        $failure.ErrorDetails.RecommendedAction | Should -Not -Match 'API token'
     }
 
     It 'with a read-only scope reads, and a write is PermissionDenied' {
@@ -143,6 +147,9 @@ Describe 'Connect-OktaOrg with a private key (OAuth client credentials)' {
         New-OktaEventHook -Connection $connection -Name 'denied' -Uri (Get-ReceiverUri) -EventType user.lifecycle.create -ErrorAction SilentlyContinue -ErrorVariable failure
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'E0000006,*'
         $failure[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        # Okta's 403 says the token lacks scopes; the recommendation names the one the call needs and those the connection has.
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match 'needs the OAuth scope okta\.eventHooks\.manage; the connection has okta\.eventHooks\.read'
+        $failure[0].ErrorDetails.RecommendedAction | Should -Not -Match 'API token'
     }
 
     It 'names what to fix for <Case>' -TestCases @(

@@ -142,6 +142,16 @@ Describe 'Transient faults' {
         $failure.CategoryInfo.Category | Should -Be 'ConnectionError'
         $failure.Exception.Message | Should -Match ([regex]::Escape("127.0.0.1:$port"))   # the message names the org
     }
+
+    It 'says plainly that https met a server that does not speak it, naming the address, without retrying' {
+        $https = (Get-SandboxUrl) -replace '^http://', 'https://'
+        Connect-OktaOrg -OrgUrl $https -ApiToken (Get-SandboxToken)
+        $failure = Get-TerminatingError { Get-OktaEventHook }
+        $failure.CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failure.Exception.Message | Should -Match ([regex]::Escape("TLS (https) handshake with $https failed"))
+        $failure.Exception.Message | Should -Not -Match '\.\.|attempts'
+        Get-SandboxRequestLog | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Timeouts and Ctrl+C' {

@@ -15,6 +15,17 @@ Describe 'Set-OktaEventHook' {
         Clear-SandboxRequestLog
     }
 
+    It 'with -PassThru shows the hook as Okta now has it, though Okta''s answer to the update carries the old lastUpdated' {
+        # Like real Okta (recorded), the sandbox answers a PUT that keeps the status with the previous lastUpdated (and
+        # moves lastUpdated by at least a second per change, as its whole seconds require).
+        $updated = Set-OktaEventHook -Id $plain.Id -Description 'fresh' -PassThru
+        $now = Get-OktaEventHook -Id $plain.Id
+        $updated.LastUpdated | Should -Be $now.LastUpdated
+        $updated.LastUpdated | Should -BeGreaterThan $plain.LastUpdated
+        $updated.Description | Should -Be 'fresh'
+        @(Get-SandboxRequestLog | Where-Object method -eq 'GET').Count | Should -Be 3   # read, write, read again, read by the test
+    }
+
     It 'refuses to write a hook with an auth header when no secret was given, and sends no write' {
         Set-OktaEventHook -Id $hook.Id -Name 'Renamed' -ErrorAction SilentlyContinue -ErrorVariable failure
         $failure[0].FullyQualifiedErrorId | Should -Be 'AuthHeaderValueRequired,OktaEventHooks.Commands.SetOktaEventHookCommand'

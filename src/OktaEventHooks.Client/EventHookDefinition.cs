@@ -47,5 +47,17 @@ public sealed class EventHookDefinition
         };
     }
 
+    /// <summary>A copy without the secret: what can be compared with a hook Okta returned, or checked before the secret is known.</summary>
+    public EventHookDefinition WithoutSecret() => new EventHookDefinition
+    {
+        Name = Name,
+        Description = Description,
+        EventTypes = EventTypes.ToList(),
+        Filter = Filter.ToList(),
+        Uri = Uri,
+        Headers = Headers.ToList(),
+        AuthHeaderName = AuthHeaderName,
+    };
+
     public override string ToString() => Name;
 }

@@ -169,8 +169,15 @@ public static class EventHookRules
             return "The URI has a fragment (#...), which is never sent to a server. " + Allowed;
         }
 
-        var reason = OrgUrl.ProblemWith(uri);
-        return reason == null ? null : $"'{value}' {reason}. " + Allowed;
+        // The rule is said once, in Allowed; here only what this value does wrong.
+        if (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && OrgUrl.IsLoopback(uri)))
+        {
+            return null;
+        }
+
+        return uri.Scheme == Uri.UriSchemeHttp
+            ? $"'{value}' uses http:// to a host that is not loopback. " + Allowed
+            : $"'{value}' uses the {uri.Scheme}: scheme. " + Allowed;
     }
 
     public static string? EventTypeProblem(string? eventType)

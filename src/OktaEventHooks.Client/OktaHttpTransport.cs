@@ -79,7 +79,7 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
                 }
 
                 Trace($"{Display} failed: {NetworkReason(response)}");
-                if (await BackOffAsync(budget, "the connection to the token endpoint failed", cancellationToken).ConfigureAwait(false))
+                if (!IsTlsFailure(response.ErrorException) && await BackOffAsync(budget, "the connection to the token endpoint failed", cancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }
@@ -192,13 +192,13 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
 
                     var neverSent = NeverSent(response.ErrorException);
                     Trace($"{display} failed: {NetworkReason(response)}");
-                    if ((safeToRepeat || neverSent)
+                    if ((safeToRepeat || neverSent) && !IsTlsFailure(response.ErrorException)
                         && await BackOffAsync(budget, "the connection failed", cancellationToken).ConfigureAwait(false))
                     {
                         continue;
                     }
 
-                    throw ConnectionFailed(response, display, budget, !neverSent, credentials?.Authorization, credentials?.DpopProof);
+                    throw ConnectionFailed(response, display, budget, !neverSent && !IsTlsFailure(response.ErrorException), credentials?.Authorization, credentials?.DpopProof);
                 }
 
                 _pacer.AfterResponse(
@@ -307,7 +307,7 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
     private void OnRateLimitWait(RateLimitWait wait)
     {
         Trace(wait.ToString());
-        RequestTrace.Waiting(wait, "the rate-limit window to reset");
+        RequestTrace.Waiting(wait);
     }
 
     /// <summary>The pacer would have to wait past the call's deadline: fail now, saying when the window resets.</summary>
@@ -345,7 +345,7 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
     }
 
     /// <summary>No answer came: the connection failed (refused, reset, DNS, TLS). The library's text is scrubbed of the request's secrets.</summary>
-    private static OktaApiException ConnectionFailed(RestResponse response, string display, CallBudget budget, bool mayHaveReachedOkta, params string?[] secrets) =>
+    private OktaApiException ConnectionFailed(RestResponse response, string display, CallBudget budget, bool mayHaveReachedOkta, params string?[] secrets) =>
         new OktaApiException(new OktaApiError
         {
             Kind = OktaFailureKind.Network,
@@ -449,7 +449,8 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
         return false;
     }
 
-    private static string NetworkReason(RestResponse response)
+    /// <summary>Why no answer came, in words: the innermost exception's message, or what a TLS failure most likely means.</summary>
+    private string NetworkReason(RestResponse response)
     {
         var inner = response.ErrorException;
         while (inner?.InnerException != null)
@@ -457,7 +458,30 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
             inner = inner.InnerException;
         }
 
-        return inner?.Message ?? response.ErrorMessage ?? "no response";
+        var reason = (inner?.Message ?? response.ErrorMessage ?? "no response").Trim().TrimEnd('.');
+        if (IsTlsFailure(response.ErrorException))
+        {
+            var address = _options.OrgUrl.GetLeftPart(UriPartial.Authority);
+            return $"the TLS (https) handshake with {address} failed ({reason}); the server there may not speak https at that port, " +
+                   "or a proxy may intercept TLS";
+        }
+
+        return reason;
+    }
+
+    /// <summary>A failed TLS handshake: the request never reached the server, and trying again gives the same.</summary>
+    private static bool IsTlsFailure(Exception? exception)
+    {
+        for (var e = exception; e != null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException
+                || e.Message.IndexOf("SSL connection could not be established", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static DateTimeOffset? Date(RestResponse response) =>

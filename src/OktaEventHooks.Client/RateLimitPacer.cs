@@ -318,15 +318,15 @@ public sealed class RateLimitWindow
 }
 
 /// <summary>A wait for a bucket's window to reset, told before it starts.</summary>
-public sealed class RateLimitWait
+public sealed class RateLimitWait : WaitNotice
 {
     public RateLimitWait(string bucket, int used, int limit, int capacityPercent, TimeSpan wait)
+        : base("the rate-limit window of " + bucket + " to reset", wait, DateTimeOffset.Now + wait)
     {
         Bucket = bucket;
         Used = used;
         Limit = limit;
         CapacityPercent = capacityPercent;
-        Wait = wait;
     }
 
     public string Bucket { get; }
@@ -337,7 +337,7 @@ public sealed class RateLimitWait
 
     public int CapacityPercent { get; }
 
-    public TimeSpan Wait { get; }
+    public TimeSpan Wait => Duration;
 
     public override string ToString() => string.Format(
         CultureInfo.InvariantCulture,

@@ -29,9 +29,8 @@ public static class RequestTrace
     /// <summary>True when someone in this flow reads the trace, so lines are worth formatting.</summary>
     internal static bool IsListening => LineSink.Value != null;
 
-    /// <summary>Tells whoever shows waits that this call now waits <paramref name="wait"/> for <paramref name="what"/>.</summary>
-    internal static void Waiting(RateLimitWait wait, string what) =>
-        WaitSink.Value?.Invoke(new WaitNotice(what, wait.Wait, DateTimeOffset.Now + wait.Wait));
+    /// <summary>Tells whoever shows waits that this call is about to wait, for what and until when.</summary>
+    internal static void Waiting(WaitNotice notice) => WaitSink.Value?.Invoke(notice);
 
     internal static void Waiting(string what, TimeSpan wait) =>
         WaitSink.Value?.Invoke(new WaitNotice(what, wait, DateTimeOffset.Now + wait));
@@ -56,7 +55,7 @@ public static class RequestTrace
 }
 
 /// <summary>A call is about to wait: for what, how long, and until when (local time).</summary>
-public sealed class WaitNotice
+public class WaitNotice
 {
     public WaitNotice(string what, TimeSpan duration, DateTimeOffset until)
     {

@@ -232,7 +232,7 @@ public abstract class EventHookCmdlet : OktaCancellableCmdlet
     private static bool EndsCommand(OktaApiError error, object? target) =>
         error.StatusCode == HttpStatusCode.Unauthorized
         || (error.StatusCode == HttpStatusCode.Forbidden && target == null)
-        || (error.Kind == OktaFailureKind.Network && !error.MayHaveReachedOkta)
+        || error.Kind == OktaFailureKind.Network
         || error.Kind == OktaFailureKind.RateLimitExhausted
         || error.Kind == OktaFailureKind.InvalidCredentials;
 }

@@ -345,18 +345,6 @@ public sealed class EventHookDocumentTests
     }
 
     /// <summary>What Import compares: the org's hook against the file's definition, the secret never compared (Okta does not return it).</summary>
-    private static IReadOnlyList<string> Changes(DesiredEventHook desired, EventHook current)
-    {
-        var want = desired.Definition;
-        return EventHookRules.Diff(EventHookDefinition.From(current), new EventHookDefinition
-        {
-            Name = want.Name,
-            Description = want.Description,
-            EventTypes = want.EventTypes,
-            Filter = want.Filter,
-            Uri = want.Uri,
-            Headers = want.Headers,
-            AuthHeaderName = want.AuthHeaderName,
-        });
-    }
+    private static IReadOnlyList<string> Changes(DesiredEventHook desired, EventHook current) =>
+        EventHookRules.Diff(EventHookDefinition.From(current), desired.Definition.WithoutSecret());
 }

@@ -171,7 +171,7 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
         // The whole file is checked with the rules of New and Set before anything is written, so a bad entry cannot
         // leave the org half-imported.
         var problems = desired
-            .SelectMany(hook => EventHookRules.Validate(WithoutSecret(hook.Definition)).Select(p => $"hook '{hook.Name}': {p.Field}: {p.Message}"))
+            .SelectMany(hook => EventHookRules.Validate(hook.Definition.WithoutSecret()).Select(p => $"hook '{hook.Name}': {p.Field}: {p.Message}"))
             .ToList();
         if (problems.Count > 0)
         {
@@ -192,18 +192,6 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
 
         return desired;
     }
-
-    /// <summary>The definition as the rules see it: the file's placeholder is not the secret, which comes later.</summary>
-    private static EventHookDefinition WithoutSecret(EventHookDefinition definition) => new EventHookDefinition
-    {
-        Name = definition.Name,
-        Description = definition.Description,
-        EventTypes = definition.EventTypes,
-        Filter = definition.Filter,
-        Uri = definition.Uri,
-        Headers = definition.Headers,
-        AuthHeaderName = definition.AuthHeaderName,
-    };
 
     private Dictionary<string, SecureString> ReadSecrets(IReadOnlyList<DesiredEventHook> desired)
     {
@@ -258,7 +246,7 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
             var have = matches[0];
 
             // The secret is sent only when the hook must be written anyway: it is never compared (Okta does not return it).
-            var changes = EventHookRules.Diff(EventHookDefinition.From(have), WithoutSecret(want.Definition)).ToList();
+            var changes = EventHookRules.Diff(EventHookDefinition.From(have), want.Definition.WithoutSecret()).ToList();
             var replace = changes.Count > 0;
             if (replace && want.Definition.AuthHeaderName != null)
             {
@@ -287,7 +275,7 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
     /// <summary>A definition whose auth header, if any, carries a stand-in value, so Diff says the secret is sent.</summary>
     private static EventHookDefinition WithPlaceholderSecret(EventHookDefinition definition)
     {
-        var copy = WithoutSecret(definition);
+        var copy = definition.WithoutSecret();
         copy.AuthHeaderValue = definition.AuthHeaderName == null ? null : SecretScrubber.Mask;
         return copy;
     }
@@ -417,7 +405,7 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
     /// </summary>
     private EventHookDefinition? WithSecret(DesiredEventHook want, Dictionary<string, SecureString> secrets, string verb)
     {
-        var copy = WithoutSecret(want.Definition);
+        var copy = want.Definition.WithoutSecret();
         if (copy.AuthHeaderName == null)
         {
             return copy;
