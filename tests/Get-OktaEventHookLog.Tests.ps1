@@ -475,6 +475,21 @@ Describe 'The way to Get-OktaEventHookLog' {
     }
 }
 
+Describe 'Get-OktaEventHookLog -EventType completion' {
+    It 'completes the event-hook types and the quota records from memory, matching anywhere' {
+        Reset-TestSandbox
+        Clear-SandboxRequestLog
+        $line = 'Get-OktaEventHookLog -EventType verif'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'event_hook.verified'
+        $line = 'Get-OktaEventHookLog -EventType event_hook.'
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches).Count | Should -Be 7
+        $line = 'Get-OktaEventHookLog -EventType rate_limit'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText |
+            Should -Be @('system.operation.rate_limit.warning', 'system.operation.rate_limit.violation')
+        Get-SandboxRequestLog | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Rate-limit buckets' {
     BeforeEach {
         Reset-TestSandbox
