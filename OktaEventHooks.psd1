@@ -25,6 +25,7 @@
         'Export-OktaEventHook'
         'Import-OktaEventHook'
         'Get-OktaEventType'
+        'Get-OktaEventHookLog'
         'Test-OktaEventHookEndpoint'
     )
     VariablesToExport    = @()

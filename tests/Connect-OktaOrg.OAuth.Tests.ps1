@@ -314,6 +314,8 @@ Describe 'Several orgs, a proxy, and secrets' {
                     $hook = New-OktaEventHook -Connection $c -Name 'canary' -Uri "$($second.BaseUrl)/receiver/ok/c" -EventType user.lifecycle.create -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false `
                         -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force)
                     Get-OktaEventHook -Connection $c -Verbose -Debug -ErrorAction Continue -WarningAction Continue
+                    # The OAuth app lacks okta.logs.read: a 403 that ends the command, caught here.
+                    try { Get-OktaEventHookLog -Connection $c -Verbose -Debug -ErrorAction Continue -WarningAction Continue } catch { $_ | Format-List * -Force | Out-String }
                     Set-OktaEventHook -Connection $c -Id $hook.Id -Name 'canary 2' -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false          # refused: no secret
                     Set-OktaEventHook -Connection $c -Id $hook.Id -Name 'canary 2' -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force) -WhatIf -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false
                     Test-OktaEventHook -Connection $c -Id $hook.Id -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false

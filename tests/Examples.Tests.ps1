@@ -145,7 +145,7 @@ BeforeAll {
     function Initialize-ExampleOrg {
         Reset-Org $productionUrl
         Reset-Org $previewUrl
-        $body = @{ clientId = $oauthClientId; jwks = @{ keys = @($oauthJwk) }; scopes = @('okta.eventHooks.read', 'okta.eventHooks.manage') } | ConvertTo-Json -Depth 5
+        $body = @{ clientId = $oauthClientId; jwks = @{ keys = @($oauthJwk) }; scopes = @('okta.eventHooks.read', 'okta.eventHooks.manage', 'okta.logs.read') } | ConvertTo-Json -Depth 5
         $null = Invoke-RestMethod -Method Post -Uri "$productionUrl/sandbox/oauth/clients" -Body $body -ContentType 'application/json'
 
         $preview = Connect-OktaOrg -OrgUrl $previewUrl -ApiToken $apiToken -PassThru
@@ -226,6 +226,21 @@ BeforeAll {
         }
         # The folder is a clone of the repository the hooks are kept in.
         'Export-OktaEventHook example 4'   = { param($Org) $null = git init --quiet ./okta }
+    }
+
+    # The System Log examples find something to read: a delivery to the HR hook that failed (its receiver now answers
+    # 500 to deliveries), a failed verification, a delivery-quota warning.
+    $failedDelivery = {
+        param($Org)
+        Set-OktaEventHook -Id $Org.HookIds.HR -Uri "$productionUrl/receiver/failing/500/okta/hr" -AuthHeaderValue $hookSecret -Confirm:$false -WarningAction SilentlyContinue -ErrorAction Stop
+        $null = Test-OktaEventHook -Id $Org.HookIds.HR -ErrorAction Stop
+        $null = Invoke-RestMethod -Method Post -Uri "$productionUrl/sandbox/events" -Body '{"eventType":"user.lifecycle.deactivate"}' -ContentType 'application/json'
+    }
+    foreach ($number in 1, 2, 5, 7, 8) { $script:Arrange["Get-OktaEventHookLog example $number"] = $failedDelivery }
+    $script:Arrange['Get-OktaEventHookLog example 3'] = $Arrange['Test-OktaEventHook example 5']
+    $script:Arrange['Get-OktaEventHookLog example 6'] = {
+        param($Org)
+        $null = Invoke-RestMethod -Method Post -Uri "$productionUrl/sandbox/logs/quota-warning" -Body '{}' -ContentType 'application/json'
     }
 
     # Examples that call a cmdlet that changes hooks, but by design change nothing in the sandbox org.
@@ -310,6 +325,9 @@ Describe 'The examples of docs/en-US' {
         }
         elseif ($Code -match '\b(Get|Export)-OktaEventHook\b') {
             $result.Requests | Should -Not -BeNullOrEmpty -Because "$Where reads hooks"
+        }
+        if ($Code -match '\bGet-OktaEventHookLog\b') {
+            @($result.Requests | Where-Object path -eq '/api/v1/logs') | Should -Not -BeNullOrEmpty -Because "$Where reads the System Log"
         }
         if ($Code -match '\bTest-OktaEventHookEndpoint\b') {
             $result.Received | Should -Not -BeNullOrEmpty -Because "$Where sends test requests to a receiver"

@@ -5,10 +5,10 @@ BeforeAll {
 AfterAll { Stop-TestSandbox }
 
 Describe 'The staged module' {
-    It 'exports exactly the fourteen cmdlets' {
+    It 'exports exactly the fifteen cmdlets' {
         $expected = 'Connect-OktaOrg', 'Disconnect-OktaOrg', 'Get-OktaConnection', 'Get-OktaEventHook', 'New-OktaEventHook',
             'Set-OktaEventHook', 'Enable-OktaEventHook', 'Disable-OktaEventHook', 'Test-OktaEventHook', 'Remove-OktaEventHook',
-            'Export-OktaEventHook', 'Import-OktaEventHook', 'Get-OktaEventType', 'Test-OktaEventHookEndpoint'
+            'Export-OktaEventHook', 'Import-OktaEventHook', 'Get-OktaEventType', 'Test-OktaEventHookEndpoint', 'Get-OktaEventHookLog'
         $exported = (Get-Module OktaEventHooks).ExportedCommands.Keys
         $exported | Sort-Object | Should -Be ($expected | Sort-Object)
     }

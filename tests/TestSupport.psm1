@@ -55,7 +55,7 @@ function Get-ReceiverRequestLog { $log = Invoke-RestMethod -Uri "$env:OKTAEH_SAN
 
 function Clear-ReceiverRequestLog { $null = Invoke-RestMethod -Method Delete -Uri "$env:OKTAEH_SANDBOX_URL/sandbox/receiver/requests" }
 
-# A receiver uri on the sandbox: ok, wrong, nofield, status/<code>, slow/<ms>, html.
+# A receiver uri on the sandbox: ok, wrong, nofield, status/<code>, slow/<ms>, html, failing/<code> (verifies, then fails deliveries).
 function Get-ReceiverUri([string] $Behaviour = 'ok', [string] $Name = 'hook') { "$env:OKTAEH_SANDBOX_URL/receiver/$Behaviour/$([uri]::EscapeDataString($Name))" }
 
 # What a command tells the host (ShouldProcess -WhatIf lines go to the host, not to a stream).

@@ -4,7 +4,9 @@ param(
     [Parameter(Mandatory)] [string] $SandboxDll,
     [Parameter(Mandatory)] [string] $OutputPath,
     [int] $ProcessRuns = 11,
-    [int] $Calls = 500
+    [int] $Calls = 500,
+    [int] $SystemLogRecords = 100000,
+    [int] $SystemLogRounds = 3
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'Sandbox.psm1')
@@ -96,7 +98,76 @@ foreach (`$round in 1..5) { `$hooks | Disable-OktaEventHook; `$hooks | Enable-Ok
     $results.rateLimitForcedSeconds = ([math]::Ceiling(200 / 30) - 1) * 5
     $results.rateLimitRatio = $rateRun.Seconds / $results.rateLimitForcedSeconds
     $results.rateLimit429s = $rateRun.Rejected
-    $results.raw = @{ bareMs = $bare; importMs = $import; firstCallMs = $first; perCall = $perCall }
+
+    Write-Host "System Log: $SystemLogRecords records over 7 days (pages of 1,000) into Measure-Object, module and Invoke-RestMethod loop alternating, $SystemLogRounds rounds"
+    $logRun = & dotnet pwsh -NoProfile -NonInteractive -c @"
+`$ErrorActionPreference = 'Stop'
+`$null = Invoke-RestMethod -Method Post -Uri '$url/sandbox/reset'
+`$null = Invoke-RestMethod -Method Put -Uri '$url/sandbox/logs/rate-limit' -ContentType 'application/json' -Body '{"limit":1000000}'
+`$now = [DateTimeOffset]::UtcNow
+`$since = `$now.AddDays(-7); `$until = `$now
+`$iso = { param(`$t) `$t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", [cultureinfo]::InvariantCulture) }
+`$body = @{ count = $SystemLogRecords; since = (& `$iso `$since.AddMinutes(1)); until = (& `$iso `$until.AddMinutes(-1)); hookId = 'whoBenchBenchBench00'; hookName = 'Bench' } | ConvertTo-Json
+`$null = Invoke-RestMethod -Method Post -Uri '$url/sandbox/logs/synthetic' -ContentType 'application/json' -Body `$body
+Import-Module '$ModulePath'
+$connect
+`$sinceLocal = `$since.LocalDateTime; `$untilLocal = `$until.LocalDateTime
+`$headers = @{ Authorization = 'SSWS $token'; Accept = 'application/json' }
+
+# The loop follows the same next links from the same first URL the module sends (taken from the sandbox's request log).
+`$null = Invoke-RestMethod -Method Delete -Uri '$url/sandbox/requests'
+`$null = Get-OktaEventHookLog -Since `$sinceLocal -Until `$untilLocal -First 1
+`$first = '$url/api/v1/logs?' + @(Invoke-RestMethod -Uri '$url/sandbox/requests')[0].query
+`$first = `$first -replace 'limit=\d+', 'limit=1000'
+function Read-WithLoop {
+    `$next = `$first
+    while (`$next) {
+        `$page = Invoke-RestMethod -Uri `$next -Headers `$headers -ResponseHeadersVariable answer
+        `$page
+        `$link = @(`$answer['Link']) | Where-Object { `$_ -match 'rel="next"' } | Select-Object -First 1
+        `$next = if (`$link) { [regex]::Match(`$link, '<([^>]+)>').Groups[1].Value } else { `$null }
+    }
+}
+function Time([scriptblock] `$block) { `$c = [Diagnostics.Stopwatch]::StartNew(); `$n = (& `$block).Count; @{ Seconds = `$c.Elapsed.TotalSeconds; Count = `$n } }
+`$module = @(); `$loop = @()
+foreach (`$round in 1..$SystemLogRounds) {
+    `$module += Time { Get-OktaEventHookLog -Since `$sinceLocal -Until `$untilLocal | Measure-Object }
+    `$loop += Time { Read-WithLoop | Measure-Object }
+}
+@{ Module = `$module; Loop = `$loop; SinceLocal = `$sinceLocal.ToString('o'); UntilLocal = `$untilLocal.ToString('o') } | ConvertTo-Json -Compress -Depth 4
+"@ | Select-Object -Last 1 | ConvertFrom-Json
+
+    # Memory, in a process of its own that read nothing big before: the working set after one small read (and a
+    # collection), and its highest value while streaming every record, sampled every 1,000 records.
+    $memoryRun = & dotnet pwsh -NoProfile -NonInteractive -c @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$ModulePath'
+$connect
+`$since = [datetime]::Parse('$($logRun.SinceLocal)', [cultureinfo]::InvariantCulture, 'RoundtripKind'); `$until = [datetime]::Parse('$($logRun.UntilLocal)', [cultureinfo]::InvariantCulture, 'RoundtripKind')
+`$null = Get-OktaEventHookLog -Since `$since -Until `$until -First 10
+[GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+`$process = [Diagnostics.Process]::GetCurrentProcess(); `$process.Refresh()
+`$before = `$process.WorkingSet64; `$highest = `$before; `$seen = 0
+Get-OktaEventHookLog -Since `$since -Until `$until | ForEach-Object {
+    `$seen++
+    if (`$seen % 1000 -eq 0) { `$process.Refresh(); if (`$process.WorkingSet64 -gt `$highest) { `$highest = `$process.WorkingSet64 } }
+}
+@{ Before = `$before; Highest = `$highest; Seen = `$seen } | ConvertTo-Json -Compress
+"@ | Select-Object -Last 1 | ConvertFrom-Json
+    $moduleSeconds = Get-Median @($logRun.Module | ForEach-Object Seconds)
+    $loopSeconds = Get-Median @($logRun.Loop | ForEach-Object Seconds)
+    $results.systemLogRecords = $SystemLogRecords
+    $results.systemLogModuleCounts = @($logRun.Module | ForEach-Object Count)
+    $results.systemLogLoopCounts = @($logRun.Loop | ForEach-Object Count)
+    $results.systemLogModuleSeconds = $moduleSeconds
+    $results.systemLogLoopSeconds = $loopSeconds
+    $results.systemLogModuleRecordsPerSecond = [math]::Round($SystemLogRecords / $moduleSeconds)
+    $results.systemLogLoopRecordsPerSecond = [math]::Round($SystemLogRecords / $loopSeconds)
+    $results.systemLogSpeedup = $loopSeconds / $moduleSeconds
+    $results.systemLogWorkingSetBeforeMB = [math]::Round($memoryRun.Before / 1MB, 1)
+    $results.systemLogWorkingSetGrowthMB = [math]::Round(($memoryRun.Highest - $memoryRun.Before) / 1MB, 1)
+    $results.systemLogMemoryRunRecords = $memoryRun.Seen
+    $results.raw = @{ bareMs = $bare; importMs = $import; firstCallMs = $first; perCall = $perCall; systemLog = $logRun; systemLogMemory = $memoryRun }
 }
 finally {
     Stop-OktaSandbox $sandbox
@@ -118,6 +189,8 @@ $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC$((Get-Date).ToString('zzz')), $([Envi
 | 200 lifecycle calls, bucket 30 per 5 s | $(& $f $results.rateLimitSeconds) s ($($results.rateLimitCalls) calls OK, $($results.rateLimit429s) × 429) | rate limit alone forces $($results.rateLimitForcedSeconds) s | $(& $f $results.rateLimitRatio)× | ≤ 1.10× |
 | Peak working set after import | $($results.peakWorkingSetAfterImportMB) MB | | | |
 | Peak working set after $($Calls * 3) calls each way | $($results.peakWorkingSetAfter500CallsMB) MB | | | |
+| System Log, $($results.systemLogRecords) records over 7 days into Measure-Object | $(& $f $results.systemLogModuleSeconds) s, $($results.systemLogModuleRecordsPerSecond) records/s (counted $($results.systemLogModuleCounts -join ', ')) | Invoke-RestMethod loop on the same next links $(& $f $results.systemLogLoopSeconds) s, $($results.systemLogLoopRecordsPerSecond) records/s | $(& $f $results.systemLogSpeedup)× the records per second | ≥ 2× |
+| Working set growth while streaming $($results.systemLogMemoryRunRecords) System Log records | $($results.systemLogWorkingSetGrowthMB) MB | working set before the read $($results.systemLogWorkingSetBeforeMB) MB | | < 50 MB |
 "@
 Set-Content -LiteralPath (Join-Path $OutputPath 'bench.md') -Value $markdown
 Write-Host $markdown

@@ -65,6 +65,10 @@ foreach ($delivery in @($received | Where-Object method -eq 'POST')) {
     "Receiver got POST $($delivery.path): $($envelope.eventType) carrying $($envelope.data.events[0].eventType) for $($envelope.data.events[0].target[0].alternateId); auth header present: $([bool]$delivery.headers.Authorization); X-Contoso-Tenant: $($delivery.headers.'X-Contoso-Tenant')" | Out-Host
 }
 
+Step "Get-OktaEventHookLog -Name 'HR*' -Newest -First 4   (what the System Log says about the hook: its verification, its changes)"
+Get-OktaEventHookLog -Name 'HR*' -Newest -First 4 | Show
+Ran Get-OktaEventHookLog
+
 Step "Test-OktaEventHookEndpoint -Uri $OrgUrl/receiver/wrong/preflight   (checks a receiver as Okta would, before Okta does)"
 Test-OktaEventHookEndpoint -Uri "$OrgUrl/receiver/wrong/preflight" | Show
 Ran Test-OktaEventHookEndpoint

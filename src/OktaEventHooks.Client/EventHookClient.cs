@@ -40,6 +40,9 @@ public sealed class EventHookClient : IDisposable
         return true;
     }
 
+    /// <summary>A reader of the System Log records about event hooks that <paramref name="query"/> asks for, page by page.</summary>
+    public SystemLogReader ReadSystemLog(SystemLogQuery query) => new SystemLogReader(_transport, query);
+
     public async Task<IReadOnlyList<EventHook>> ListAsync(CancellationToken cancellationToken) =>
         (await ListAsync(_transport.NewBudget(), cancellationToken).ConfigureAwait(false)).Hooks;
 

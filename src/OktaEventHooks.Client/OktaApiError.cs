@@ -21,6 +21,8 @@ public enum OktaFailureKind
     InvalidCredentials,
     /// <summary>A create may or may not have reached Okta, and checking for it failed: the outcome is unknown.</summary>
     OutcomeUnknown,
+    /// <summary>Okta's answer linked to another origin than the org's; the link was not followed (nothing was sent there).</summary>
+    UntrustedLink,
 }
 
 /// <summary>Okta's error, parsed from the response, plus what HTTP said about it.</summary>

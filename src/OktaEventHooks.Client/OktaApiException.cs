@@ -40,6 +40,9 @@ public sealed class OktaApiException : Exception
             case OktaFailureKind.RateLimitExhausted:
                 text.Append(error.ErrorSummary ?? "API call exceeded rate limit due to too many requests.");
                 break;
+            case OktaFailureKind.UntrustedLink:
+                text.Append(error.ErrorSummary).Append('.');
+                break;
             default:
                 text.Append(error.ErrorSummary ?? "The request failed.");
                 break;

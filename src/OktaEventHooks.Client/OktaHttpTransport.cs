@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
@@ -118,7 +119,7 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
         Method method, string path, string? jsonBody, TimeSpan? timeout, bool safeToRepeat, CallBudget budget, CancellationToken cancellationToken)
     {
         var verb = method.ToString().ToUpperInvariant();
-        var display = verb + " " + path;
+        var display = verb + " " + WithoutQuery(path); // never a query string in traces and errors
         var bucket = RateLimitPacer.BucketOf(path);
         string? retryFor = null;
         var url = new Uri(_options.OrgUrl, path);
@@ -218,7 +219,7 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
 
                 if (status >= 200 && status < 300)
                 {
-                    return new OktaResponse(response.StatusCode, response.Content, requestId) { Date = Date(response) };
+                    return new OktaResponse(response.StatusCode, response.Content, requestId) { Date = Date(response), NextLink = LinkHeader.Find(Headers(response, "Link"), "next", url) };
                 }
 
                 // A renewed token or a proof with the server's new DPoP nonce gets one more try.
@@ -271,6 +272,37 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
             CallBudget.Current = previous;
         }
     }
+
+    /// <summary>
+    /// Sends a GET to a URL Okta gave, such as a Link header's next page. Only to the org's own origin (scheme, host and
+    /// port), so the credentials never go anywhere else; any other URL is refused before anything is sent.
+    /// </summary>
+    public Task<OktaResponse> SendToLinkAsync(Uri link, CallBudget budget, CancellationToken cancellationToken)
+    {
+        if (link == null || !link.IsAbsoluteUri
+            || Uri.Compare(link, _options.OrgUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+        {
+            throw new OktaApiException(new OktaApiError
+            {
+                Kind = OktaFailureKind.UntrustedLink,
+                ErrorSummary = $"Okta's answer links to {link?.GetLeftPart(UriPartial.Authority) ?? "nothing"}, not to the org {_options.OrgUrl.GetLeftPart(UriPartial.Authority)}; the link was not followed, so the credentials were not sent there",
+                Request = "GET " + (link?.AbsolutePath.TrimStart('/') ?? string.Empty),
+                MayHaveReachedOkta = false,
+            });
+        }
+
+        return SendAsync(Method.Get, link.PathAndQuery.TrimStart('/'), null, null, safeToRepeat: true, budget, cancellationToken);
+    }
+
+    private static string WithoutQuery(string path)
+    {
+        var query = path.IndexOf('?');
+        return query < 0 ? path : path.Substring(0, query);
+    }
+
+    private static IEnumerable<string?> Headers(RestResponse response, string name) =>
+        response.Headers?.Where(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value?.ToString())
+        ?? Enumerable.Empty<string?>();
 
     private void OnRateLimitWait(RateLimitWait wait)
     {

@@ -19,4 +19,7 @@ public sealed class OktaResponse
 
     /// <summary>The server's clock when it answered (the Date header, whole seconds), or null without one.</summary>
     public DateTimeOffset? Date { get; set; }
+
+    /// <summary>The URL of the next page (the <c>Link: &lt;…&gt;; rel="next"</c> header), or null on the last page.</summary>
+    public Uri? NextLink { get; set; }
 }

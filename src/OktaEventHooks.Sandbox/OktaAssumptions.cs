@@ -43,6 +43,23 @@ namespace OktaEventHooks.Sandbox;
 /// <item>A14 ASSUMPTION, validation errors of a create or a PUT: 400 E0000001 <see cref="ValidationSummary"/> with
 /// one cause per problem in the sandbox's own words (<c>field: problem</c>); a body that is not JSON is E0000003.
 /// No recording has a refused create or PUT.</item>
+/// <item>A15 ASSUMPTION, a failed delivery in the System Log: one <c>event_hook.delivery</c> record per failed POST
+/// to a hook (after its retry), FAILURE with the reason in <c>outcome.reason</c> (<see cref="DeliveryFailedReason"/>),
+/// severity WARN, actor Okta's SystemPrincipal, an empty <c>target</c>, and the hook named only in
+/// <c>debugContext.debugData.webhooks</c> (JSON text) beside <c>deliveryAttempts</c> and <c>eventIds</c>. Okta has
+/// published no example of this record.</item>
+/// <item>A16 ASSUMPTION, <c>event_hook.verified</c>: one target of type ResourceDetails (the catalogue's type) with
+/// the hook's id and name, the <c>webhooks</c> list in debugData, and on FAILURE the verifier's reason.</item>
+/// <item>A17 ASSUMPTION, lifecycle records: one target of type EventHook (id, name), a displayMessage such as
+/// "Event hook created", the request's X-Okta-Request-Id as <c>transaction.id</c>; the actor is the API token's
+/// admin (User) or the OAuth client (PublicClientApp).</item>
+/// <item>A18 ASSUMPTION, the delivery-quota records: <c>system.operation.rate_limit.warning</c> (SUCCESS, WARN) and
+/// <c>.violation</c> (FAILURE, ERROR) with <c>debugData.operationRateLimitType</c> event_hook_delivery and no target.</item>
+/// <item>A19 ASSUMPTION, <c>GET /api/v1/logs</c>: filter values compare without regard to case, an attribute a record
+/// lacks matches nothing, <c>limit=0</c> and anything unparsable are 400 E0000001 "Api validation failed: &lt;parameter&gt;",
+/// and a bounded query's last page has no next link.</item>
+/// <item>A20 ASSUMPTION, the System Log's own bucket: <see cref="SystemLogRequestsPerMinute"/> requests a minute
+/// (Okta's size varies by org and plan).</item>
 /// </list>
 /// </summary>
 internal static class OktaAssumptions
@@ -76,4 +93,11 @@ internal static class OktaAssumptions
 
     /// <summary>A14.</summary>
     public const string ValidationSummary = "Api validation failed: eventHook";
+
+    /// <summary>A15: <paramref name="what"/> is what went wrong, such as "the endpoint answered HTTP 500".</summary>
+    public static string DeliveryFailedReason(string what, int attempts) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Event delivery failed: {what} ({attempts} attempt{(attempts == 1 ? string.Empty : "s")})");
+
+    /// <summary>A20.</summary>
+    public const int SystemLogRequestsPerMinute = 120;
 }

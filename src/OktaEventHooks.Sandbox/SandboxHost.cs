@@ -10,6 +10,7 @@ using OktaEventHooks.Sandbox.Infrastructure;
 using OktaEventHooks.Sandbox.OAuth;
 using OktaEventHooks.Sandbox.RateLimiting;
 using OktaEventHooks.Sandbox.Receiver;
+using OktaEventHooks.Sandbox.SystemLog;
 using OktaEventHooks.Sandbox.Verification;
 
 namespace OktaEventHooks.Sandbox;
@@ -155,6 +156,10 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton<DeliveryBatcher>();
         builder.Services.AddSingleton(new OAuthState(options.OAuthClients.Select(OAuthClientRegistration.FromStartup).ToList()));
         builder.Services.AddSingleton<AccessTokenAuthenticator>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<SystemLogStore>();
+        builder.Services.AddSingleton<SystemLogWriter>();
+        builder.Services.AddSingleton<SystemLogSettings>();
 
         var app = builder.Build();
         var console = app.Services.GetRequiredService<RequestConsole>();
@@ -166,6 +171,7 @@ public sealed class SandboxHost : IAsyncDisposable
         TokenEndpoint.Map(app);
         OAuthAdminEndpoints.Map(app);
         ReceiverEndpoints.Map(app);
+        SystemLogEndpoints.Map(app);
         return app;
     }
 

@@ -47,6 +47,7 @@ internal static class OktaErrorRecord
             OktaFailureKind.UnexpectedResponse => "OktaUnexpectedResponse",
             OktaFailureKind.InvalidCredentials => "OktaInvalidCredentials",
             OktaFailureKind.OutcomeUnknown => "OktaCreateOutcomeUnknown",
+            OktaFailureKind.UntrustedLink => "OktaUntrustedLink",
             _ => "OktaApiError",
         };
 
@@ -75,6 +76,7 @@ internal static class OktaErrorRecord
         [OktaFailureKind.RateLimitExhausted] = ErrorCategory.LimitsExceeded,
         [OktaFailureKind.InvalidCredentials] = ErrorCategory.InvalidArgument,
         [OktaFailureKind.OutcomeUnknown] = ErrorCategory.ResourceUnavailable,
+        [OktaFailureKind.UntrustedLink] = ErrorCategory.SecurityError,
     };
 
     /// <summary>The category of an HTTP answer; other 4xx are InvalidResult, 5xx ResourceUnavailable.</summary>
@@ -135,8 +137,12 @@ internal static class OktaErrorRecord
                     ? $"This call needs the OAuth scope {scope}; the connection has {(connection.Scopes.Count == 0 ? "none" : string.Join(", ", connection.Scopes))}. " +
                       $"Grant {scope} to the service app in Okta and connect with -Scope including it."
                     : scope == "okta.logs.read"
-                        ? "The token's admin needs a role that may read the System Log (Super Admin, Org Admin, Read-only Admin, or a custom role with the System Log permission)."
+                        ? "The token's admin needs a role that may read the System Log (Super Admin, Org Admin, Read-only Admin, or a custom role with the System Log permission). " +
+                          "With OAuth instead, the service app needs the scope okta.logs.read."
                         : "The token's admin needs a role that may manage event hooks (Super Admin, or a custom role with the event hook permissions).";
+            case HttpStatusCode.BadRequest when VerifiedHookId(error) is { } id:
+                return "Okta gives no reason for a failed verification here. Check the endpoint as Okta calls it with 'Test-OktaEventHookEndpoint -Uri <the hook's uri>', " +
+                       $"and read Okta's reason with 'Get-OktaEventHookLog -Id {id} -EventType event_hook.verified'.";
             case HttpStatusCode.NotFound:
                 return "Check the id; Get-OktaEventHook lists the hooks of the org.";
             case (HttpStatusCode)429:
@@ -157,9 +163,22 @@ internal static class OktaErrorRecord
                 return "Run Connect-OktaOrg again with the credential as it was issued: one line, no spaces around it.";
             case OktaFailureKind.OutcomeUnknown:
                 return "Check whether the hook exists (Get-OktaEventHook -Name '<name>') before creating it again, so it is not created twice.";
+            case OktaFailureKind.UntrustedLink:
+                return $"Check the org URL ({connection.OrgUrl}) given to Connect-OktaOrg (its custom domain, if any); a proxy may be rewriting Okta's Link headers.";
         }
 
         return null;
+    }
+
+    /// <summary>The hook id of a failed verify call (POST api/v1/eventHooks/{id}/lifecycle/verify), else null.</summary>
+    private static string? VerifiedHookId(OktaApiError error)
+    {
+        const string Prefix = "POST api/v1/eventHooks/";
+        const string Suffix = "/lifecycle/verify";
+        var request = error.Request ?? string.Empty;
+        return request.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && request.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase)
+            ? Uri.UnescapeDataString(request.Substring(Prefix.Length, request.Length - Prefix.Length - Suffix.Length))
+            : null;
     }
 
     /// <summary>The OAuth scope a request needs, from its method and path ("GET api/v1/eventHooks").</summary>

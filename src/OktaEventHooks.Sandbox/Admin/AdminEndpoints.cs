@@ -7,6 +7,7 @@ using OktaEventHooks.Sandbox.Infrastructure;
 using OktaEventHooks.Sandbox.OAuth;
 using OktaEventHooks.Sandbox.RateLimiting;
 using OktaEventHooks.Sandbox.Receiver;
+using OktaEventHooks.Sandbox.SystemLog;
 using OktaEventHooks.Sandbox.Verification;
 
 namespace OktaEventHooks.Sandbox.Admin;
@@ -31,7 +32,7 @@ internal static class AdminEndpoints
             return Results.NoContent();
         });
 
-        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, RateLimitBucket rateLimit, FaultInjector faults, OAuthState oauth, DeliveryLog deliveries, VerificationLog verifications, EventTypeOrdering ordering) =>
+        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, RateLimitBucket rateLimit, FaultInjector faults, OAuthState oauth, DeliveryLog deliveries, VerificationLog verifications, EventTypeOrdering ordering, SystemLogStore systemLog, SystemLogSettings systemLogSettings) =>
         {
             store.Clear();
             ordering.Reset();
@@ -42,6 +43,8 @@ internal static class AdminEndpoints
             receiverLog.Clear();
             rateLimit.Reset();
             faults.Clear();
+            systemLog.Clear();
+            systemLogSettings.Reset();
             return Results.NoContent();
         });
 

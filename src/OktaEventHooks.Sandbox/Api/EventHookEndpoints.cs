@@ -1,5 +1,6 @@
 using OktaEventHooks.Sandbox.Hooks;
 using OktaEventHooks.Sandbox.Infrastructure;
+using OktaEventHooks.Sandbox.SystemLog;
 using OktaEventHooks.Sandbox.Verification;
 
 namespace OktaEventHooks.Sandbox.Api;
@@ -81,7 +82,7 @@ internal static class EventHookEndpoints
         Respond(store.SetStatus(id, HookStatus.Inactive), id, state);
 
     private static async Task<OktaJsonResult> VerifyAsync(
-        string id, HttpContext context, EventHookStore store, HookVerifier verifier, VerificationLog log, SandboxState state)
+        string id, HttpContext context, EventHookStore store, HookVerifier verifier, VerificationLog log, SandboxState state, SystemLogWriter systemLog)
     {
         var hook = store.Find(id);
         if (hook is null)
@@ -99,6 +100,7 @@ internal static class EventHookEndpoints
         var outcome = await verifier.VerifyAsync(channel, context.RequestAborted);
         log.Add(new VerificationRecord(
             DateTimeOffset.UtcNow, id, hook.Definition.Name, channel.Uri, outcome.Verified, outcome.Attempts, outcome.FailureCause));
+        systemLog.HookVerified(id, hook.Definition.Name, channel.Uri, outcome.Verified ? null : outcome.FailureCause);
         if (!outcome.Verified)
         {
             return OktaErrors.VerificationFailed(hook.Definition.Name);

@@ -2,6 +2,7 @@ using OktaEventHooks.Sandbox.Faults;
 using OktaEventHooks.Sandbox.Infrastructure;
 using OktaEventHooks.Sandbox.OAuth;
 using OktaEventHooks.Sandbox.RateLimiting;
+using OktaEventHooks.Sandbox.SystemLog;
 
 namespace OktaEventHooks.Sandbox.Api;
 
@@ -17,6 +18,7 @@ internal sealed class OktaApiMiddleware(
     RequestDelegate next,
     ApiAuthenticator authenticator,
     RateLimitBucket rateLimit,
+    SystemLogSettings systemLog,
     FaultInjector faults,
     RequestLog requestLog,
     IHostApplicationLifetime lifetime,
@@ -48,6 +50,7 @@ internal sealed class OktaApiMiddleware(
 
         string? body = null;
         var admitted = false;
+        var bucket = SystemLogEndpoints.IsLogsPath(request.Path) ? systemLog.Bucket : rateLimit; // /api/v1/logs counts apart
         FaultSpec? fault = null;
         var answered = true;
         try
@@ -57,7 +60,7 @@ internal sealed class OktaApiMiddleware(
             var headers = new ApiResponseHeaders(requestId, null);
             if (!IsAuthorizationServerPath(request.Path))
             {
-                var quota = rateLimit.Acquire(DateTimeOffset.UtcNow);
+                var quota = bucket.Acquire(DateTimeOffset.UtcNow);
                 admitted = quota.Admitted; // only a request that took a slot gives one back
                 headers = new ApiResponseHeaders(requestId, quota);
                 headers.ApplyTo(response);
@@ -82,7 +85,7 @@ internal sealed class OktaApiMiddleware(
         {
             if (admitted)
             {
-                rateLimit.Release();
+                bucket.Release();
             }
 
             // A token request's assertion is a credential: the log shows the form with it blanked out.

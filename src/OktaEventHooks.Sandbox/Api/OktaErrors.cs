@@ -62,7 +62,7 @@ internal static class OktaErrors
         _ => InternalError(),
     };
 
-    private static OktaJsonResult Create(int status, string code, string summary, IEnumerable<string>? causes = null)
+    internal static OktaJsonResult Create(int status, string code, string summary, IEnumerable<string>? causes = null)
     {
         var causeArray = new JsonArray();
         foreach (var cause in causes ?? [])

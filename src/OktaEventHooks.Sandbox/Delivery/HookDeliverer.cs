@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using OktaEventHooks.Sandbox.Api;
 using OktaEventHooks.Sandbox.Hooks;
 using OktaEventHooks.Sandbox.Infrastructure;
+using OktaEventHooks.Sandbox.SystemLog;
 
 namespace OktaEventHooks.Sandbox.Delivery;
 
@@ -25,7 +26,7 @@ internal sealed record EventDeliveryResult(string EventId, JsonObject LogEvent, 
 /// is retried once, a 4xx (or any other answer) is not. Batches are formed by <see cref="DeliveryBatcher"/>.
 /// Same hard rule as the verifier: a non-loopback URI is never tried, and the client refuses non-loopback sockets anyway.
 /// </summary>
-internal sealed class HookDeliverer(EventHookStore store, SandboxState state, DeliveryLog log) : IDisposable
+internal sealed class HookDeliverer(EventHookStore store, SandboxState state, DeliveryLog log, SystemLogWriter systemLog) : IDisposable
 {
     public const int MaxAttempts = OktaEndpointContract.MaxAttempts;
     public const string EnvelopeEventType = "com.okta.event_hook";
@@ -60,6 +61,7 @@ internal sealed class HookDeliverer(EventHookStore store, SandboxState state, De
             results.Add(new EventDeliveryResult(eventId, logEvents[i], records));
         }
 
+        systemLog.DeliveriesFailed(results.SelectMany(r => r.Deliveries.Select(d => (d, r.EventId))));
         return results;
     }
 

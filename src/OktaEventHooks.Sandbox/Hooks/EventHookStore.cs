@@ -1,4 +1,5 @@
 using OktaEventHooks.Sandbox.Infrastructure;
+using OktaEventHooks.Sandbox.SystemLog;
 
 namespace OktaEventHooks.Sandbox.Hooks;
 
@@ -27,7 +28,7 @@ internal readonly record struct StoreResult(StoreOutcome Outcome, StoredEventHoo
 /// The org's event hooks, in memory. Every read-modify-write happens under one lock so the
 /// 25-active-hooks rule and lastUpdated ordering hold under concurrent requests.
 /// </summary>
-internal sealed class EventHookStore
+internal sealed class EventHookStore(SystemLogWriter systemLog)
 {
     /// <summary>Okta allows 25 active event hooks per org (raised from 10 in 2024); OktaAssumptions A3.</summary>
     public const int MaxActiveHooks = OktaAssumptions.MaxActiveHooks;
@@ -77,6 +78,7 @@ internal sealed class EventHookStore
             var hook = new StoredEventHook(
                 id, ++_sequence, HookStatus.Active, HookVerificationStatus.Unverified, now, now, definition);
             _hooks.Add(id, hook);
+            systemLog.HookChanged(SystemLogEventTypes.Created, hook.Id, hook.Definition.Name);
             return StoreResult.Found(hook);
         }
     }
@@ -107,6 +109,7 @@ internal sealed class EventHookStore
             var verification = current.Definition.Channel.SameAs(definition.Channel)
                 ? current.VerificationStatus
                 : HookVerificationStatus.Unverified;
+            systemLog.HookChanged(SystemLogEventTypes.Updated, id, definition.Name);
             var saved = Save(current with
             {
                 Definition = definition,
@@ -137,6 +140,7 @@ internal sealed class EventHookStore
                 return StoreResult.Fail(StoreOutcome.ActiveLimitReached);
             }
 
+            systemLog.HookChanged(status == HookStatus.Active ? SystemLogEventTypes.Activated : SystemLogEventTypes.Deactivated, id, current.Definition.Name);
             return Save(current with { Status = status, LastUpdated = NextTimestamp(current) });
         }
     }
@@ -183,6 +187,7 @@ internal sealed class EventHookStore
             }
 
             _hooks.Remove(id);
+            systemLog.HookChanged(SystemLogEventTypes.Deleted, id, current.Definition.Name);
             return StoreResult.Found(current);
         }
     }

@@ -1,4 +1,5 @@
 using OktaEventHooks.Sandbox.Infrastructure;
+using OktaEventHooks.Sandbox.SystemLog;
 
 namespace OktaEventHooks.Sandbox.OAuth;
 
@@ -46,6 +47,12 @@ internal sealed class AccessTokenAuthenticator(OAuthState oauth, SandboxState st
         if (grant.IsDpopBound && CheckProof(context.Request, grant, token, now) is { } proofProblem)
         {
             return OAuthErrors.DpopProof(proofProblem);
+        }
+
+        // The System Log has its own scope; the event-hook scopes do not cover it.
+        if (SystemLogEndpoints.IsLogsPath(context.Request.Path))
+        {
+            return grant.Scopes.Contains(SystemLogEndpoints.ReadScope) ? null : OAuthErrors.InsufficientScope(scheme);
         }
 
         return Allows(grant, context.Request.Method) ? null : OAuthErrors.InsufficientScope(scheme);

@@ -49,6 +49,10 @@ internal static class ReceiverEndpoints
             case "status" when int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var status)
                                && status is >= 200 and <= 599:
                 return Results.StatusCode(status);
+            // Verifies correctly, then fails every delivery: a receiver that broke after it was set up.
+            case "failing" when int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var failure)
+                                && failure is >= 200 and <= 599:
+                return isGet ? Answer(isGet, challenge) : Results.StatusCode(failure);
             case "slow" when int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds):
                 try
                 {

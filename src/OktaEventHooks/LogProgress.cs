@@ -1,0 +1,57 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using OktaEventHooks.Client;
+
+namespace OktaEventHooks;
+
+/// <summary>
+/// Progress of a System Log read, as the share of its time window read so far (by the time of the last record read).
+/// Shown only to a person, by the same rule as <see cref="HookProgress"/> (no bar in the Default Host of an embedded
+/// runspace or a non-interactive session), and only when a second page is needed; WriteProgress honours $ProgressPreference.
+/// </summary>
+internal sealed class LogProgress
+{
+    private const string Activity = "Reading the System Log";
+    private const int ActivityId = 4714;
+
+    private readonly PSCmdlet _cmdlet;
+    private readonly bool _interactive;
+    private bool _shown;
+
+    public LogProgress(PSCmdlet cmdlet)
+    {
+        _cmdlet = cmdlet;
+        _interactive = Environment.UserInteractive
+            && !string.Equals(cmdlet.Host?.Name, "Default Host", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Reports the reader's position after a page.</summary>
+    public void Update(SystemLogReader reader)
+    {
+        if (!_interactive || reader.Done)
+        {
+            return;
+        }
+
+        _shown = true;
+        var status = string.Format(
+            CultureInfo.CurrentCulture,
+            "{0} records, read {1} {2:g} ({3} pages)",
+            reader.RecordsReturned,
+            reader.Query.Newest ? "back to" : "up to",
+            reader.Reached?.LocalDateTime,
+            reader.PagesRead);
+        _cmdlet.WriteProgress(new ProgressRecord(ActivityId, Activity, status) { PercentComplete = (int)Math.Floor(reader.Covered * 100) });
+    }
+
+    /// <summary>Clears the bar at the end of the command, if one was shown.</summary>
+    public void Complete()
+    {
+        if (_shown)
+        {
+            _cmdlet.WriteProgress(new ProgressRecord(ActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+            _shown = false;
+        }
+    }
+}
