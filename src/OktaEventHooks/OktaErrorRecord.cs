@@ -141,8 +141,7 @@ internal static class OktaErrorRecord
                           "With OAuth instead, the service app needs the scope okta.logs.read."
                         : "The token's admin needs a role that may manage event hooks (Super Admin, or a custom role with the event hook permissions).";
             case HttpStatusCode.BadRequest when VerifiedHookId(error) is { } id:
-                return "Okta gives no reason for a failed verification here. Check the endpoint as Okta calls it with 'Test-OktaEventHookEndpoint -Uri <the hook's uri>', " +
-                       $"and read Okta's reason with 'Get-OktaEventHookLog -Id {id} -EventType event_hook.verified'.";
+                return VerificationAdvice(id, null);
             case HttpStatusCode.NotFound:
                 return "Check the id; Get-OktaEventHook lists the hooks of the org.";
             case (HttpStatusCode)429:
@@ -168,6 +167,23 @@ internal static class OktaErrorRecord
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// What to do about a failed verification. Okta answers it with a generic 400 and no reason: say where the reason can
+    /// be found (what a verification call meets at the endpoint, and the System Log record Okta writes for every attempt),
+    /// or, for an INACTIVE <paramref name="hook"/>, that it must be enabled first.
+    /// </summary>
+    public static string VerificationAdvice(string id, EventHook? hook)
+    {
+        if (hook?.Status == "INACTIVE")
+        {
+            return $"The hook is INACTIVE: activate it first with Enable-OktaEventHook -Id {id}, then verify it again.";
+        }
+
+        return "Okta gives no reason for a failed verification. See what its call meets at the endpoint with " +
+               $"Test-OktaEventHookEndpoint -Uri '{hook?.Uri ?? "<the hook's uri>"}' (add -AuthHeaderValue and -Header as the hook has them), " +
+               $"and read Okta's record of the attempt with Get-OktaEventHookLog -Id {id} -EventType event_hook.verified.";
     }
 
     /// <summary>The hook id of a failed verify call (POST api/v1/eventHooks/{id}/lifecycle/verify), else null.</summary>

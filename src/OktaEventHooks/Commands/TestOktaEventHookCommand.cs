@@ -44,10 +44,7 @@ public sealed class TestOktaEventHookCommand : HookTargetCmdlet
         }
     }
 
-    /// <summary>
-    /// Okta answers a failed verification with a generic 400 and no reason. Say where the reason can be found: what a
-    /// verification call meets at the endpoint, and the System Log record Okta writes for every attempt.
-    /// </summary>
+    /// <summary>The advice for a failed verification, with the hook's own uri and status when it can be read.</summary>
     private string WhyItFailed(string id)
     {
         EventHook? hook = null;
@@ -57,17 +54,9 @@ public sealed class TestOktaEventHookCommand : HookTargetCmdlet
         }
         catch (OktaApiException)
         {
-            // The recommendation does without the hook's details.
+            // The advice does without the hook's details.
         }
 
-        if (hook?.Status == "INACTIVE")
-        {
-            return $"The hook is INACTIVE: activate it first with Enable-OktaEventHook -Id {id}, then verify it again.";
-        }
-
-        var uri = hook?.Uri ?? "<the hook's uri>";
-        return "Okta does not say why a verification failed. See what its call meets at the endpoint with " +
-               $"Test-OktaEventHookEndpoint -Uri '{uri}' (add -AuthHeaderValue and -Header as the hook has them), " +
-               $"and read Okta's record of the attempt with Get-OktaEventHookLog -Id {id} -EventType event_hook.verified.";
+        return OktaErrorRecord.VerificationAdvice(id, hook);
     }
 }
