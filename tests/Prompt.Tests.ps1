@@ -141,6 +141,15 @@ Describe '2. A failed login does not look like an empty org' {
         @(Get-SandboxRequestLog).Count | Should -Be 1
     }
 
+    It 'ends Test-OktaEventHook at a 401 too' {
+        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Secret 'wrong-token')
+        $caught = $null
+        try { Test-OktaEventHook -Id $first.Id, $second.Id -Confirm:$false } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty -Because 'a 401 is not about one hook'
+        $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        @(Get-SandboxRequestLog).Count | Should -Be 1
+    }
+
     It 'ends the command when listing is forbidden (403)' {
         Add-SandboxFault @{ mode = 'status'; status = 403; count = 1; method = 'GET'; pathExact = '/api/v1/eventHooks' }
         $caught = Get-TerminatingError { Get-OktaEventHook | ForEach-Object { throw 'the pipeline ran on' } }
@@ -443,6 +452,15 @@ Describe '7. -WhatIf and output, consistently' {
         $text | Should -Not -Match 'preview-secret'
         Get-SandboxWriteRequest | Should -BeNullOrEmpty
         $text | Should -Match 'AuthHeader: .*Authorization'
+    }
+
+    It 'New -WhatIf says the auth header would be added, as Set does: "AuthHeader: Authorization added (value ***)"' {
+        $text = Get-HostText {
+            New-OktaEventHook -Name 'Preview secret' -Uri 'https://hooks.example.com/preview' -EventType user.lifecycle.create `
+                -AuthHeaderValue (Secret 'Basic preview-secret') -WhatIf
+        }
+        $text | Should -Not -Match 'preview-secret'
+        $text | Should -Match ([regex]::Escape('AuthHeader: Authorization added (value ***)'))
     }
 
     It 'Disable -Id <id> -WhatIf names the hook as "name (id)", even one this session has not seen' {
