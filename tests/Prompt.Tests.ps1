@@ -210,7 +210,7 @@ Describe '3. Long waits are shown at the prompt' {
         $seen.Error | Should -BeNullOrEmpty
         $waits = @($seen.Progress | Where-Object { $_.Activity -eq 'Waiting for Okta' -and $_.RecordType -ne 'Completed' })
         $waits | Should -Not -BeNullOrEmpty
-        $waits[0].StatusDescription | Should -Match '^Waiting \d+ s for the rate-limit window( of \S+)? to reset, until \d\d:\d\d:\d\d$'
+        $waits[0].StatusDescription | Should -Match '^Waiting \d+ s for the rate-limit window of the Event Hooks API to reset, until \d\d:\d\d:\d\d$'
         $waits[0].SecondsRemaining | Should -BeGreaterOrEqual 2
         ($seen.Progress | Where-Object Activity -eq 'Waiting for Okta')[-1].RecordType | Should -Be 'Completed'
     }

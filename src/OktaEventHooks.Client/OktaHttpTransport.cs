@@ -244,7 +244,7 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
                             CultureInfo.InvariantCulture,
                             "Rate limited (429{0}). Waiting {1:0.00} s, then retry {2}.",
                             concurrent ? ", too many concurrent requests" : string.Empty, wait.TotalSeconds, budget.Attempts));
-                        RequestTrace.Waiting("Okta answered 429 (rate limited); retrying when the window resets", wait);
+                        RequestTrace.Waiting($"the rate-limit window of {RateLimitPacer.Describe(bucket)} to reset (Okta answered 429)", wait);
                         await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                         retryFor = requestId;
                         continue;

@@ -82,6 +82,15 @@ public sealed class RateLimitPacer
         return string.Join("/", segments, 0, Math.Min(3, segments.Length)).ToLowerInvariant();
     }
 
+    /// <summary>A bucket as people call it: "the Event Hooks API", "the System Log", or its path.</summary>
+    public static string Describe(string bucket) => bucket switch
+    {
+        EventHooksBucket => "the Event Hooks API",
+        "api/v1/logs" => "the System Log",
+        "oauth2/v1/token" => "the token endpoint",
+        _ => "/" + bucket,
+    };
+
     /// <summary>What Okta last said about <paramref name="bucket"/>, or null before its first response.</summary>
     public RateLimitWindow? Snapshot(string bucket)
     {
@@ -321,7 +330,7 @@ public sealed class RateLimitWindow
 public sealed class RateLimitWait : WaitNotice
 {
     public RateLimitWait(string bucket, int used, int limit, int capacityPercent, TimeSpan wait)
-        : base("the rate-limit window of " + bucket + " to reset", wait, DateTimeOffset.Now + wait)
+        : base("the rate-limit window of " + RateLimitPacer.Describe(bucket) + " to reset", wait, DateTimeOffset.Now + wait)
     {
         Bucket = bucket;
         Used = used;

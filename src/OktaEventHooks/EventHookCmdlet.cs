@@ -68,17 +68,28 @@ public abstract class EventHookCmdlet : OktaCancellableCmdlet
         }
         catch (OktaApiException ex)
         {
-            var record = OktaErrorRecord.FromOkta(ex, target, Client, CurrentConnection, LeftState);
-            LeftState = null;
-            if (EndsCommand(ex.Error, target))
-            {
-                ThrowTerminatingError(record);
-            }
-
-            WriteError(record);
+            ReportFailure(ex, target);
             result = default!;
             return false;
         }
+    }
+
+    /// <summary>
+    /// The one way a failed Okta call becomes an error record: mapped, told with the state a half-done operation left,
+    /// shaped by <paramref name="adjust"/> (a better recommendation), then written as a non-terminating error — or, for a
+    /// failure that is not about one hook, thrown as a terminating one.
+    /// </summary>
+    protected void ReportFailure(OktaApiException exception, object? target, Action<ErrorRecord>? adjust = null)
+    {
+        var record = OktaErrorRecord.FromOkta(exception, target, Client, CurrentConnection, LeftState);
+        LeftState = null;
+        adjust?.Invoke(record);
+        if (EndsCommand(exception.Error, target))
+        {
+            ThrowTerminatingError(record);
+        }
+
+        WriteError(record);
     }
 
     /// <summary>Runs one Okta call that returns nothing.</summary>

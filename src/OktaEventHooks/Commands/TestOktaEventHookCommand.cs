@@ -34,13 +34,13 @@ public sealed class TestOktaEventHookCommand : HookTargetCmdlet
         }
         catch (OktaApiException ex)
         {
-            var record = OktaErrorRecord.FromOkta(ex, id, Client, CurrentConnection);
-            if (ex.Error.StatusCode == HttpStatusCode.BadRequest)
+            ReportFailure(ex, id, record =>
             {
-                record.ErrorDetails.RecommendedAction = WhyItFailed(id);
-            }
-
-            WriteError(record);
+                if (ex.Error.StatusCode == HttpStatusCode.BadRequest)
+                {
+                    record.ErrorDetails.RecommendedAction = WhyItFailed(id);
+                }
+            });
         }
     }
 
