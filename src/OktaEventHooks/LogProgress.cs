@@ -22,8 +22,7 @@ internal sealed class LogProgress
     public LogProgress(PSCmdlet cmdlet)
     {
         _cmdlet = cmdlet;
-        _interactive = Environment.UserInteractive
-            && !string.Equals(cmdlet.Host?.Name, "Default Host", StringComparison.OrdinalIgnoreCase);
+        _interactive = HookProgress.IsInteractive(cmdlet);
     }
 
     /// <summary>Reports the reader's position after a page.</summary>
