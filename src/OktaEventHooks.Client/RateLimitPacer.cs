@@ -200,13 +200,13 @@ public sealed class RateLimitPacer
                 && newLimit > 0)
             {
                 // Parallel answers can arrive out of order: within one window the smallest Remaining is the newest, and
-                // an answer about a window older than the one known is stale. A later Reset is the next window (or a
-                // changed bucket): take it as it is.
+                // an answer about a window older than the one known (same limit, earlier Reset) is stale. A later Reset
+                // is the next window, another limit a changed bucket (which may reset sooner): take it as it is.
                 if (newReset == window.ResetEpochSeconds && newLimit == window.Limit)
                 {
                     window.Remaining = Math.Min(window.Remaining, newRemaining);
                 }
-                else if (newReset >= window.ResetEpochSeconds || window.Limit == 0)
+                else if (newReset >= window.ResetEpochSeconds || newLimit != window.Limit || window.Limit == 0)
                 {
                     window.Limit = newLimit;
                     window.Remaining = Math.Max(0, newRemaining);

@@ -283,6 +283,18 @@ public sealed class RateLimitPacerTests
         Assert.Equal(40, pacer.Remaining);
     }
 
+    [Fact]
+    public void Takes_a_changed_bucket_that_resets_sooner_than_the_window_it_replaces()
+    {
+        // A bucket of a million a minute becomes 30 per 5 s: the new, smaller window must be taken, not ignored as stale.
+        var pacer = Pacer();
+        Answer(pacer, limit: 1000000, remaining: 999990, reset: Start + 60);
+        Answer(pacer, limit: 30, remaining: 0, reset: Start + 5);
+        Assert.Equal(30, pacer.Limit);
+        Assert.Equal(0, pacer.Remaining);
+        Assert.True(pacer.TryReserve(RateLimitPacer.EventHooksBucket) > TimeSpan.Zero);
+    }
+
     [Theory]
     [InlineData(null, "9", "1800000030")]
     [InlineData("10", null, "1800000030")]
