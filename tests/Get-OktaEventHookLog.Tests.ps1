@@ -46,27 +46,6 @@ BeforeAll {
         Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId $clientId -PrivateKey (ConvertTo-SecureString $rsa.ExportPkcs8PrivateKeyPem() -AsPlainText -Force) -Scope $Requested
         $clientId
     }
-    # Runs $Script in a fresh runspace on this host (or on none), connected; returns its progress records.
-    function Get-ProgressRecord([scriptblock] $Script, [switch] $WithoutHost) {
-        $runspace = if ($WithoutHost) { [runspacefactory]::CreateRunspace() } else { [runspacefactory]::CreateRunspace($Host) }
-        $runspace.Open()
-        try {
-            $shell = [powershell]::Create()
-            $shell.Runspace = $runspace
-            $module = Join-Path (Get-Module OktaEventHooks).ModuleBase 'OktaEventHooks.psd1'
-            $null = $shell.AddScript({
-                param($module, $url, $token)
-                Import-Module $module
-                Connect-OktaOrg -OrgUrl $url -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force)
-            }).AddArgument($module).AddArgument((Get-SandboxUrl)).AddArgument($env:OKTAEH_SANDBOX_TOKEN)
-            $null = $shell.Invoke()
-            $shell.Commands.Clear()
-            $null = $shell.AddScript($Script).Invoke()
-            if ($shell.Streams.Error.Count) { throw $shell.Streams.Error[0] }
-            @($shell.Streams.Progress)
-        }
-        finally { $runspace.Dispose() }
-    }
 }
 AfterAll {
     Reset-TestSandbox

@@ -4,30 +4,6 @@
 BeforeAll {
     Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
     Initialize-TestSandbox
-
-    # Runs $Script in a fresh runspace on this host (or on no host) with the module connected; returns its progress records.
-    function Get-ProgressRecord([scriptblock] $Script, [object[]] $Arguments = @(), [switch] $WithoutHost) {
-        $runspace = if ($WithoutHost) { [runspacefactory]::CreateRunspace() } else { [runspacefactory]::CreateRunspace($Host) }
-        $runspace.Open()
-        try {
-            $shell = [powershell]::Create()
-            $shell.Runspace = $runspace
-            $module = Join-Path (Get-Module OktaEventHooks).ModuleBase 'OktaEventHooks.psd1'
-            $null = $shell.AddScript({
-                param($module, $url, $token)
-                Import-Module $module
-                Connect-OktaOrg -OrgUrl $url -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force)
-            }).AddArgument($module).AddArgument($env:OKTAEH_SANDBOX_URL).AddArgument($env:OKTAEH_SANDBOX_TOKEN)
-            $null = $shell.Invoke()
-            $shell.Commands.Clear()
-            $null = $shell.AddScript($Script)
-            foreach ($argument in $Arguments) { $null = $shell.AddArgument($argument) }
-            $null = $shell.Invoke()
-            if ($shell.Streams.Error.Count) { throw $shell.Streams.Error[0] }
-            @($shell.Streams.Progress)
-        }
-        finally { $runspace.Dispose() }
-    }
 }
 AfterAll { Stop-TestSandbox }
 
