@@ -336,26 +336,10 @@ Describe 'Get-OktaEventHookLog: paging' {
     It 'stops within 1 s of Ctrl+C while a page is being read' {
         $fault = @{ mode = 'hang'; seconds = 20; count = 1; method = 'GET'; pathPrefix = '/api/v1/logs' } | ConvertTo-Json
         $null = Invoke-RestMethod -Method Post -Uri "$(Get-SandboxUrl)/sandbox/faults" -Body $fault -ContentType 'application/json'
-        $shell = [powershell]::Create()
-        try {
-            $null = $shell.AddScript({
-                param($Module, $Url, $Token)
-                Import-Module $Module
-                Connect-OktaOrg -OrgUrl $Url -ApiToken (ConvertTo-SecureString $Token -AsPlainText -Force)
-                Get-OktaEventHookLog
-            }).AddArgument((Join-Path (Get-Module OktaEventHooks).ModuleBase 'OktaEventHooks.psd1')).AddArgument((Get-SandboxUrl)).AddArgument($env:OKTAEH_SANDBOX_TOKEN)
-            $null = $shell.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(15)
-            while ((Invoke-RestMethod "$(Get-SandboxUrl)/sandbox/logs/rate-limit").inFlight -lt 1 -and [DateTime]::UtcNow -lt $deadline) {
-                Start-Sleep -Milliseconds 50
-            }
-            (Invoke-RestMethod "$(Get-SandboxUrl)/sandbox/logs/rate-limit").inFlight | Should -Be 1
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            $shell.Stop()
-            $clock.Elapsed.TotalSeconds | Should -BeLessThan 1
-            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
-        }
-        finally { $shell.Dispose() }
+        $stop = Stop-WhenInFlight 'Get-OktaEventHookLog' "$(Get-SandboxUrl)/sandbox/logs/rate-limit"
+        $stop.InFlight | Should -Be 1
+        $stop.StopSeconds | Should -BeLessThan 1
+        $stop.State | Should -Be 'Stopped'
     }
 }
 

@@ -172,24 +172,10 @@ Describe 'Timeouts and Ctrl+C' {
 
     It 'stops a pipeline within 1 s of Ctrl+C (PowerShell.Stop)' {
         Add-SandboxFault @{ mode = 'hang'; seconds = 20; count = 5; method = 'GET' }
-        $ps = [powershell]::Create()
-        $null = $ps.AddScript({
-            param($Module, $Url, $Token)
-            Import-Module $Module
-            Connect-OktaOrg -OrgUrl $Url -ApiToken (ConvertTo-SecureString $Token -AsPlainText -Force)
-            Get-OktaEventHook
-        }).AddArgument((Join-Path (Get-Module OktaEventHooks).ModuleBase 'OktaEventHooks.psd1')).AddArgument((Get-SandboxUrl)).AddArgument($env:OKTAEH_SANDBOX_TOKEN)
-        $async = $ps.BeginInvoke()
-        $deadline = [DateTime]::UtcNow.AddSeconds(15)
         # Wait until the call is in flight (held by the sandbox), then press Ctrl+C.
-        while ((Invoke-RestMethod "$(Get-SandboxUrl)/sandbox/rate-limit").inFlight -lt 1 -and [DateTime]::UtcNow -lt $deadline) {
-            Start-Sleep -Milliseconds 50
-        }
-        (Invoke-RestMethod "$(Get-SandboxUrl)/sandbox/rate-limit").inFlight | Should -Be 1
-        $clock = [Diagnostics.Stopwatch]::StartNew()
-        $ps.Stop()
-        $clock.Elapsed.TotalSeconds | Should -BeLessThan 1
-        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-        $ps.Dispose()
+        $stop = Stop-WhenInFlight 'Get-OktaEventHook'
+        $stop.InFlight | Should -Be 1
+        $stop.StopSeconds | Should -BeLessThan 1
+        $stop.State | Should -Be 'Stopped'
     }
 }

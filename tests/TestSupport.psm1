@@ -141,6 +141,25 @@ function Get-ProgressRecord([scriptblock] $Script, [object[]] $Arguments = @(), 
     finally { $runspace.Dispose() }
 }
 
+# Runs $Command (text) in a fresh PowerShell connected to the sandbox, waits until the sandbox holds one of its requests
+# in flight (as $InFlightUri reports: /sandbox/rate-limit or /sandbox/logs/rate-limit), then presses Ctrl+C
+# (PowerShell.Stop). Returns how many requests were in flight, how long Stop took and the final state.
+function Stop-WhenInFlight([string] $Command, [string] $InFlightUri = "$env:OKTAEH_SANDBOX_URL/sandbox/rate-limit") {
+    $shell = [powershell]::Create()
+    try {
+        $module = Join-Path (Get-Module OktaEventHooks).ModuleBase 'OktaEventHooks.psd1'
+        $null = $shell.AddScript("Import-Module '$module'; Connect-OktaOrg -OrgUrl '$env:OKTAEH_SANDBOX_URL' -ApiToken (ConvertTo-SecureString '$env:OKTAEH_SANDBOX_TOKEN' -AsPlainText -Force); $Command")
+        $null = $shell.BeginInvoke()
+        $deadline = [DateTime]::UtcNow.AddSeconds(15)
+        while ((Invoke-RestMethod $InFlightUri).inFlight -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        $inFlight = (Invoke-RestMethod $InFlightUri).inFlight
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $shell.Stop()
+        [pscustomobject]@{ InFlight = $inFlight; StopSeconds = $clock.Elapsed.TotalSeconds; State = $shell.InvocationStateInfo.State }
+    }
+    finally { $shell.Dispose() }
+}
+
 # Runs $Script, which must end in a terminating error, and returns that error (fails the test when none comes).
 function Get-TerminatingError([scriptblock] $Script) {
     try { & $Script | Out-Null }

@@ -59,5 +59,16 @@ public sealed class EventHookDefinition
         AuthHeaderName = AuthHeaderName,
     };
 
+    /// <summary>
+    /// A copy for a plan (-WhatIf, a confirmation): its auth header, if any, carries a stand-in value, so that
+    /// <see cref="EventHookRules.Diff"/> says the secret is sent, never what it is.
+    /// </summary>
+    public EventHookDefinition WithSecretShownAsSent()
+    {
+        var copy = WithoutSecret();
+        copy.AuthHeaderValue = AuthHeaderName == null ? null : SecretScrubber.Mask;
+        return copy;
+    }
+
     public override string ToString() => Name;
 }

@@ -234,7 +234,7 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
                 continue;
             }
 
-            var wanted = WithPlaceholderSecret(want.Definition);
+            var wanted = want.Definition.WithSecretShownAsSent();
             if (matches.Count == 0)
             {
                 var created = EventHookRules.Diff(null, wanted).ToList();
@@ -270,14 +270,6 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
         }
 
         return plan;
-    }
-
-    /// <summary>A definition whose auth header, if any, carries a stand-in value, so Diff says the secret is sent.</summary>
-    private static EventHookDefinition WithPlaceholderSecret(EventHookDefinition definition)
-    {
-        var copy = definition.WithoutSecret();
-        copy.AuthHeaderValue = definition.AuthHeaderName == null ? null : SecretScrubber.Mask;
-        return copy;
     }
 
     private EventHook? Create(ImportStep step, Dictionary<string, SecureString> secrets)

@@ -91,9 +91,7 @@ public sealed class NewOktaEventHookCommand : EventHookCmdlet
                          "another one would make names ambiguous for Import-OktaEventHook and for commands that take a name.");
         }
 
-        // The plan shows the secret as sent (a stand-in, never the value): "AuthHeader: Authorization added (value ***)".
-        definition.AuthHeaderValue = AuthHeaderValue == null ? null : SecretScrubber.Mask;
-        if (!ShouldProcess($"{Name} ({Uri})", "Create event hook: " + string.Join("; ", EventHookRules.Diff(null, definition))))
+        if (!ShouldProcess($"{Name} ({Uri})", "Create event hook: " + string.Join("; ", EventHookRules.Diff(null, definition.WithSecretShownAsSent()))))
         {
             return;
         }
