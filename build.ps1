@@ -12,6 +12,8 @@
       package  build, then write out/packages/OktaEventHooks.<ModuleVersion>.nupkg (Publish-PSResource to a local
                folder) and out/packages/OktaEventHooks.zip (for Azure Automation), with LICENSE and this version's
                CHANGELOG.md section as release notes
+    test -Name <text> runs only the Pester files whose name contains <text>, or else the tests whose full name
+    contains it, and the xunit tests whose full name contains it (CONTRIBUTING.md has the loop and its times).
     Tools come from the repository's own files: dotnet-tools.json (PowerShell) and tools/tools.csproj (Pester).
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 test
@@ -23,7 +25,11 @@ param(
     [string[]] $Task = 'build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # test only: run the Pester files whose name contains this text (e.g. Set-OktaEventHook), or else the tests
+    # whose full name contains it, and the xunit tests whose full name contains it.
+    [string] $Name
 )
 
 $ErrorActionPreference = 'Stop'
@@ -41,7 +47,7 @@ $env:POWERSHELL_TELEMETRY_OPTOUT = '1'  # the pwsh processes started from here s
 $version = (Import-PowerShellDataFile -LiteralPath "$root/OktaEventHooks.psd1").ModuleVersion
 $outDir = Join-Path $root 'out'
 $staged = Join-Path $outDir "OktaEventHooks/$version"
-$sandboxDll = Join-Path $root "src/OktaEventHooks.Sandbox/bin/$Configuration/net10.0/OktaEventHooks.Sandbox.dll"
+$sandboxDll = Join-Path $root "tests/OktaEventHooks.Sandbox/bin/$Configuration/net10.0/OktaEventHooks.Sandbox.dll"
 Import-Module (Join-Path $root 'tools/Sandbox.psm1') -Force
 
 function Invoke-Native {
@@ -68,7 +74,7 @@ function Invoke-Build {
         Copy-Item -LiteralPath $dll.FullName -Destination ($dll.Name -in $public ? $staged : $lib.FullName)
     }
     Copy-Item -LiteralPath (Join-Path $root "src/OktaEventHooks.Loader/bin/$Configuration/net6.0/OktaEventHooks.Loader.dll") -Destination $staged
-    Copy-Item -LiteralPath "$root/OktaEventHooks.psd1", "$root/src/OktaEventHooks/OktaEventHooks.Format.ps1xml" -Destination $staged
+    Copy-Item -LiteralPath "$root/OktaEventHooks.psd1", "$root/src/OktaEventHooks/Module/OktaEventHooks.Format.ps1xml" -Destination $staged
     Write-Host '  Building the help (MAML and about topic) from docs/en-US'
     & (Join-Path $root 'tools/ConvertTo-MamlHelp.ps1') -DocsPath (Join-Path $root 'docs/en-US') -OutputPath (Join-Path $staged 'en-US')
     Write-Host "Staged $staged"
@@ -91,7 +97,8 @@ function Invoke-DotnetTests {
     $results = Join-Path $outDir 'test-results'
     if (Test-Path -LiteralPath $results) { Remove-Item -LiteralPath $results -Recurse -Force }
     Write-Host 'Running the xunit tests of the client and the sandbox'
-    & dotnet test "$root/OktaEventHooks.sln" -c $Configuration --no-build --nologo --logger trx --results-directory $results | Out-Host
+    $filter = if ($Name) { @('--filter', "FullyQualifiedName~$Name") } else { @() }
+    & dotnet test "$root/OktaEventHooks.sln" -c $Configuration --no-build --nologo --logger trx --results-directory $results @filter | Out-Host
     $passed = 0; $failed = 0
     foreach ($trx in Get-ChildItem -LiteralPath $results -Filter *.trx -Recurse -ErrorAction SilentlyContinue) {
         $counters = ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.ResultSummary.Counters
@@ -114,7 +121,7 @@ function Invoke-PesterTests {
         $env:OKTAEH_SANDBOX_DLL = $sandboxDll
         $env:OKTAEH_MODULE = Join-Path $staged 'OktaEventHooks.psd1'
         $env:OKTAEH_NUGET_ROOT = Get-NuGetPackageRoot
-        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') -PesterPath $pester -SummaryPath $summary | Out-Host
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') -PesterPath $pester -SummaryPath $summary -Name $Name | Out-Host
     }
     finally {
         Stop-OktaSandbox $sandbox

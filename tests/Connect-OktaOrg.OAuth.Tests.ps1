@@ -235,7 +235,7 @@ Describe 'Connect-OktaOrg with other credentials' {
 
 Describe 'Several orgs, a proxy, and secrets' {
     BeforeAll {
-        $second = Start-OktaSandbox -SandboxDll ($env:OKTAEH_SANDBOX_DLL ?? (Join-Path $PSScriptRoot '../src/OktaEventHooks.Sandbox/bin/Release/net10.0/OktaEventHooks.Sandbox.dll')) `
+        $second = Start-OktaSandbox -SandboxDll (Get-SandboxDllPath) `
             -ApiToken 'CANARY-second-org-token-7f3a9c'
     }
     AfterAll { Stop-OktaSandbox $second }

@@ -57,7 +57,7 @@ BeforeAll {
     # The production org is the suite's sandbox; a second sandbox, with the same API token, is the preview org.
     $script:productionUrl = Get-SandboxUrl
     $script:previewOrg = Start-OktaSandbox -ApiToken $env:OKTAEH_SANDBOX_TOKEN `
-        -SandboxDll ($env:OKTAEH_SANDBOX_DLL ?? (Join-Path $PSScriptRoot '../src/OktaEventHooks.Sandbox/bin/Release/net10.0/OktaEventHooks.Sandbox.dll'))
+        -SandboxDll (Get-SandboxDllPath)
     $script:previewUrl = $previewOrg.BaseUrl
 
     # What the stand-ins hand out. Any API token prompt or secret gets the sandboxes' token, any other secret this one.

@@ -4,7 +4,7 @@ BeforeAll {
     Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
     Initialize-TestSandbox
     Import-Module (Join-Path $PSScriptRoot '../tools/Sandbox.psm1') -Force
-    $dll = $env:OKTAEH_SANDBOX_DLL ?? (Join-Path $PSScriptRoot '../src/OktaEventHooks.Sandbox/bin/Release/net10.0/OktaEventHooks.Sandbox.dll')
+    $dll = Get-SandboxDllPath
     $script:target = Start-OktaSandbox -SandboxDll $dll
 
     function Secret([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }

@@ -628,7 +628,7 @@ Describe '10. First minutes: the build and the sandbox say what is happening' {
     }
 
     It 'started by hand, the sandbox says how to stop it and shows each request it serves' {
-        $dll = $env:OKTAEH_SANDBOX_DLL ?? (Join-Path $repo 'src/OktaEventHooks.Sandbox/bin/Release/net10.0/OktaEventHooks.Sandbox.dll')
+        $dll = Get-SandboxDllPath
         foreach ($quiet in $false, $true) {
             $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
             foreach ($argument in @($dll, '--api-token', 'prompt-token') + @(if ($quiet) { '--quiet' })) { $info.ArgumentList.Add($argument) }

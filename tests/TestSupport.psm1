@@ -3,21 +3,31 @@
 
 $script:OwnSandbox = $null
 
+# One home for the repository's paths: the root, the sandbox build, the staged module.
+function Get-RepoPath([string] $RelativePath = '') {
+    $root = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '..')).Path
+    if ($RelativePath) { Join-Path $root $RelativePath } else { $root }
+}
+
+function Get-SandboxDllPath {
+    $env:OKTAEH_SANDBOX_DLL ?? (Get-RepoPath 'tests/OktaEventHooks.Sandbox/bin/Release/net10.0/OktaEventHooks.Sandbox.dll')
+}
+
+function Get-StagedModulePath {
+    if ($env:OKTAEH_MODULE) { return $env:OKTAEH_MODULE }
+    $version = (Import-PowerShellDataFile (Get-RepoPath 'OktaEventHooks.psd1')).ModuleVersion
+    Get-RepoPath "out/OktaEventHooks/$version/OktaEventHooks.psd1"
+}
+
 function Initialize-TestSandbox {
     if (-not $env:OKTAEH_SANDBOX_URL) {
-        Import-Module (Join-Path $PSScriptRoot '../tools/Sandbox.psm1')
-        $dll = $env:OKTAEH_SANDBOX_DLL ?? (Join-Path $PSScriptRoot '../src/OktaEventHooks.Sandbox/bin/Release/net10.0/OktaEventHooks.Sandbox.dll')
-        $script:OwnSandbox = Start-OktaSandbox -SandboxDll $dll
+        Import-Module (Get-RepoPath 'tools/Sandbox.psm1')
+        $script:OwnSandbox = Start-OktaSandbox -SandboxDll (Get-SandboxDllPath)
         $env:OKTAEH_SANDBOX_URL = $script:OwnSandbox.BaseUrl
         $env:OKTAEH_SANDBOX_TOKEN = $script:OwnSandbox.ApiToken
     }
     if (-not (Get-Module OktaEventHooks)) {
-        $module = $env:OKTAEH_MODULE
-        if (-not $module) {
-            $version = (Import-PowerShellDataFile (Join-Path $PSScriptRoot '../OktaEventHooks.psd1')).ModuleVersion
-            $module = Join-Path $PSScriptRoot "../out/OktaEventHooks/$version/OktaEventHooks.psd1"
-        }
-        Import-Module $module -Force -Global
+        Import-Module (Get-StagedModulePath) -Force -Global
     }
     Reset-TestSandbox
 }

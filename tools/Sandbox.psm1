@@ -1,4 +1,4 @@
-# Starts and stops the local sandbox org (src/OktaEventHooks.Sandbox) for the demo, the tests and benchmarks.
+# Starts and stops the local sandbox org (tests/OktaEventHooks.Sandbox) for the demo, the tests and benchmarks.
 # Its start-up contract: the first stdout line is 'Sandbox listening on http://127.0.0.1:<port> token=<token>'.
 # Only that line is read, so the sandbox is started with --quiet: its line per request would fill the pipe that
 # nobody drains, and then block the requests.

@@ -1,12 +1,13 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
-using System.Threading;
 using System.Threading.Tasks;
-using OktaEventHooks.Client;
-using OktaEventHooks.Completion;
+using System.Threading;
+using System;
+using OktaEventHooks.Client.Errors;
+using OktaEventHooks.Client.EventHooks;
+using OktaEventHooks.Session;
 
 namespace OktaEventHooks;
 

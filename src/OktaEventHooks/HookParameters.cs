@@ -1,10 +1,10 @@
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
-using OktaEventHooks.Client;
+using OktaEventHooks.Client.EventHooks;
 
 namespace OktaEventHooks;
 

@@ -1,10 +1,10 @@
-using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
-using OktaEventHooks.Client;
-using OktaEventHooks.Completion;
+using System.Threading;
+using System;
+using OktaEventHooks.Client.EventHooks;
+using OktaEventHooks.Session;
 using OktaEventHooks.Validation;
 
 namespace OktaEventHooks;

@@ -1,7 +1,7 @@
-using System;
 using System.Globalization;
 using System.Management.Automation;
-using OktaEventHooks.Client;
+using System;
+using OktaEventHooks.Client.SystemLog;
 
 namespace OktaEventHooks;
 

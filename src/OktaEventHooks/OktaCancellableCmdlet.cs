@@ -1,11 +1,11 @@
-using System;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Management.Automation;
 using System.Management.Automation.Host;
-using System.Threading;
+using System.Management.Automation;
 using System.Threading.Tasks;
-using OktaEventHooks.Client;
+using System.Threading;
+using System;
+using OktaEventHooks.Client.Http;
 
 namespace OktaEventHooks;
 

@@ -1,9 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
-using OktaEventHooks.Client;
+using System;
+using OktaEventHooks.Client.Errors;
+using OktaEventHooks.Client.EventHooks;
+using OktaEventHooks.Client.Http;
 
 namespace OktaEventHooks;
 
@@ -132,15 +134,15 @@ internal static class OktaErrorRecord
                         ? "The access token expired or was revoked: get a new one and run Connect-OktaOrg -AccessToken again."
                         : "Run Connect-OktaOrg again with a valid API token; Okta API tokens expire after 30 days without use.";
             case HttpStatusCode.Forbidden:
-                var scope = ScopeFor(error.Request);
+                var scope = error.Scope ?? OktaEndpoints.EventHooksManageScope;
                 return oauth
                     ? $"This call needs the OAuth scope {scope}; the connection has {(connection.Scopes.Count == 0 ? "none" : string.Join(", ", connection.Scopes))}. " +
                       $"Grant {scope} to the service app in Okta and connect with -Scope including it."
-                    : scope == "okta.logs.read"
+                    : scope == OktaEndpoints.LogsReadScope
                         ? "The token's admin needs a role that may read the System Log (Super Admin, Org Admin, Read-only Admin, or a custom role with the System Log permission). " +
                           "With OAuth instead, the service app needs the scope okta.logs.read."
                         : "The token's admin needs a role that may manage event hooks (Super Admin, or a custom role with the event hook permissions).";
-            case HttpStatusCode.BadRequest when VerifiedHookId(error) is { } id:
+            case HttpStatusCode.BadRequest when error.IsVerification && error.HookId is { } id:
                 return VerificationAdvice(id, null);
             case HttpStatusCode.NotFound:
                 return "Check the id; Get-OktaEventHook lists the hooks of the org.";
@@ -184,30 +186,6 @@ internal static class OktaErrorRecord
         return "Okta gives no reason for a failed verification. See what its call meets at the endpoint with " +
                $"Test-OktaEventHookEndpoint -Uri '{hook?.Uri ?? "<the hook's uri>"}' (add -AuthHeaderValue and -Header as the hook has them), " +
                $"and read Okta's record of the attempt with Get-OktaEventHookLog -Id {id} -EventType event_hook.verified.";
-    }
-
-    /// <summary>The hook id of a failed verify call (POST api/v1/eventHooks/{id}/lifecycle/verify), else null.</summary>
-    private static string? VerifiedHookId(OktaApiError error)
-    {
-        const string Prefix = "POST api/v1/eventHooks/";
-        const string Suffix = "/lifecycle/verify";
-        var request = error.Request ?? string.Empty;
-        return request.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && request.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase)
-            ? Uri.UnescapeDataString(request.Substring(Prefix.Length, request.Length - Prefix.Length - Suffix.Length))
-            : null;
-    }
-
-    /// <summary>The OAuth scope a request needs, from its method and path ("GET api/v1/eventHooks").</summary>
-    private static string ScopeFor(string request)
-    {
-        var parts = (request ?? string.Empty).Split(' ');
-        var path = parts.Length > 1 ? parts[1] : string.Empty;
-        if (path.StartsWith("api/v1/logs", StringComparison.OrdinalIgnoreCase))
-        {
-            return "okta.logs.read";
-        }
-
-        return parts[0] == "GET" ? "okta.eventHooks.read" : "okta.eventHooks.manage";
     }
 }
 

@@ -1,3 +1,5 @@
+using OktaEventHooks.Client.Http;
+
 namespace OktaEventHooks.Client.Tests;
 
 public sealed class CallBudgetTests

@@ -1,6 +1,9 @@
-using System.Net;
+using OktaEventHooks.Client.Http;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.Json.Nodes;
+using OktaEventHooks.Client.Errors;
+using OktaEventHooks.Client.EventHooks;
 
 namespace OktaEventHooks.Client.Tests;
 

@@ -1,3 +1,5 @@
+using OktaEventHooks.Client.EventHooks;
+
 namespace OktaEventHooks.Client.Tests;
 
 /// <summary><see cref="EventHookRules.Diff"/>: what writing one definition over another changes.</summary>

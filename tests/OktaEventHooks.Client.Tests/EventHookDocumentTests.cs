@@ -1,5 +1,7 @@
-using Newtonsoft.Json;
+using OktaEventHooks.Client.Http;
 using Newtonsoft.Json.Linq;
+using Newtonsoft.Json;
+using OktaEventHooks.Client.EventHooks;
 
 namespace OktaEventHooks.Client.Tests;
 

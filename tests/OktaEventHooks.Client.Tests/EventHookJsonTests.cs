@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using OktaEventHooks.Client.EventHooks;
 
 namespace OktaEventHooks.Client.Tests;
 

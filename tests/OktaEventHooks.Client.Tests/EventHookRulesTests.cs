@@ -1,3 +1,5 @@
+using OktaEventHooks.Client.EventHooks;
+
 namespace OktaEventHooks.Client.Tests;
 
 public sealed class EventHookRulesTests

@@ -1,4 +1,5 @@
 using System.Net;
+using OktaEventHooks.Client.Errors;
 
 namespace OktaEventHooks.Client.Tests;
 

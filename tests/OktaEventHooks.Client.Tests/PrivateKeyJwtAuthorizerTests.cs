@@ -4,6 +4,8 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Newtonsoft.Json.Linq;
+using OktaEventHooks.Client.Auth;
+using OktaEventHooks.Client.Errors;
 
 namespace OktaEventHooks.Client.Tests;
 

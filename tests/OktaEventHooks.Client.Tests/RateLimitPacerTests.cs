@@ -1,4 +1,5 @@
 using System.Globalization;
+using OktaEventHooks.Client.RateLimits;
 
 namespace OktaEventHooks.Client.Tests;
 

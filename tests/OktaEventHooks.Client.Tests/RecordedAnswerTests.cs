@@ -1,5 +1,6 @@
 using System.Globalization;
 using Newtonsoft.Json.Linq;
+using OktaEventHooks.Client.EventHooks;
 
 namespace OktaEventHooks.Client.Tests;
 

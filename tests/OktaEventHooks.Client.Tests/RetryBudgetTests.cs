@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Text;
+using OktaEventHooks.Client.Auth;
+using OktaEventHooks.Client.Errors;
+using OktaEventHooks.Client.EventHooks;
+using OktaEventHooks.Client.Http;
 
 namespace OktaEventHooks.Client.Tests;
 

@@ -1,3 +1,6 @@
+using OktaEventHooks.Client.Auth;
+using OktaEventHooks.Client.EventHooks;
+using OktaEventHooks.Client.Http;
 using OktaEventHooks.Sandbox;
 
 namespace OktaEventHooks.Client.Tests;

@@ -1,8 +1,9 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Newtonsoft.Json.Linq;
+using OktaEventHooks.Client.Auth;
 
 namespace OktaEventHooks.Client.Tests;
 

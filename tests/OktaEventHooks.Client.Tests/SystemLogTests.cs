@@ -1,7 +1,10 @@
+using OktaEventHooks.Client.Errors;
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using Newtonsoft.Json.Linq;
+using OktaEventHooks.Client.Http;
+using OktaEventHooks.Client.SystemLog;
 
 namespace OktaEventHooks.Client.Tests;
 

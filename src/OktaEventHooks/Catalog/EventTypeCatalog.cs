@@ -1,9 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using OktaEventHooks.Client;
+using System;
+using OktaEventHooks.Client.EventHooks;
 
 namespace OktaEventHooks.Catalog;
 

@@ -1,10 +1,14 @@
-using System;
 using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
-using OktaEventHooks.Client;
+using System;
+using OktaEventHooks.Client.Auth;
+using OktaEventHooks.Client.Errors;
+using OktaEventHooks.Client.EventHooks;
+using OktaEventHooks.Client.Http;
+using OktaEventHooks.Session;
 
 namespace OktaEventHooks.Commands;
 
@@ -354,6 +358,6 @@ public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
             return $"'{orgUrl}' has a path. Use the org's base URL only, e.g. https://contoso.okta.com";
         }
 
-        return Client.OrgUrl.ProblemWith(orgUrl) is string reason ? $"'{orgUrl}' {reason}." : null;
+        return Client.Http.OrgUrl.ProblemWith(orgUrl) is string reason ? $"'{orgUrl}' {reason}." : null;
     }
 }

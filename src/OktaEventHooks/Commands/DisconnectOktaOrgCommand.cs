@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using OktaEventHooks.Session;
 
 namespace OktaEventHooks.Commands;
 

@@ -1,10 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
-using OktaEventHooks.Client;
+using System;
+using OktaEventHooks.Client.EventHooks;
 using OktaEventHooks.Completion;
 using OktaEventHooks.Validation;
 

@@ -1,7 +1,8 @@
 using System.Linq;
 using System.Management.Automation;
-using OktaEventHooks.Client;
+using OktaEventHooks.Client.EventHooks;
 using OktaEventHooks.Completion;
+using OktaEventHooks.Session;
 using OktaEventHooks.Validation;
 
 namespace OktaEventHooks.Commands;

@@ -1,9 +1,12 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using OktaEventHooks.Client;
+using System;
+using OktaEventHooks.Client.Errors;
+using OktaEventHooks.Client.EventHooks;
+using OktaEventHooks.Client.SystemLog;
 using OktaEventHooks.Completion;
+using OktaEventHooks.Session;
 
 namespace OktaEventHooks.Commands;
 

@@ -1,13 +1,13 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
+using System;
 using OktaEventHooks.Catalog;
-using OktaEventHooks.Client;
-using OktaEventHooks.Completion;
+using OktaEventHooks.Client.EventHooks;
+using OktaEventHooks.Session;
 
 namespace OktaEventHooks.Commands;
 

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using OktaEventHooks.Completion;
+using OktaEventHooks.Session;
 using OktaEventHooks.Validation;
 
 namespace OktaEventHooks.Commands;

@@ -1,12 +1,13 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
+using System;
 using OktaEventHooks.Catalog;
-using OktaEventHooks.Client;
+using OktaEventHooks.Client.EventHooks;
 using OktaEventHooks.Completion;
+using OktaEventHooks.Session;
 using OktaEventHooks.Validation;
 
 namespace OktaEventHooks.Commands;

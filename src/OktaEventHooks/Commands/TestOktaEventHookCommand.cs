@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using System.Net;
-using OktaEventHooks.Client;
+using OktaEventHooks.Client.Errors;
 
 namespace OktaEventHooks.Commands;
 

@@ -1,7 +1,8 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Security;
-using OktaEventHooks.Client;
+using OktaEventHooks.Client.EventHooks;
+using OktaEventHooks.Client.Probe;
 using OktaEventHooks.Validation;
 
 namespace OktaEventHooks.Commands;

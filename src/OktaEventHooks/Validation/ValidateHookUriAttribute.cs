@@ -1,6 +1,6 @@
-using System;
 using System.Management.Automation;
-using OktaEventHooks.Client;
+using System;
+using OktaEventHooks.Client.EventHooks;
 
 namespace OktaEventHooks.Validation;
 

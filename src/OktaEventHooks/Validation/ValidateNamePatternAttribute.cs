@@ -1,5 +1,5 @@
 using System;
-using OktaEventHooks.Client;
+using OktaEventHooks.Client.EventHooks;
 
 namespace OktaEventHooks.Validation;
 

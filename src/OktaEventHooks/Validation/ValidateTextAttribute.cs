@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace OktaEventHooks.Validation;
 
 /// <summary>
-/// A parameter checked, element by element, by one rule of <see cref="Client.EventHookRules"/>: the rule's message is
+/// A parameter checked, element by element, by one rule of <see cref="Client.EventHooks.EventHookRules"/>: the rule's message is
 /// the error, so the binder's error names the parameter and says what is allowed.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]

@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace OktaEventHooks.Client.Errors;
+
+/// <summary>
+/// Removes secrets from text that came from a server or a library (an error summary, an exception message) before it
+/// can become part of a message: the secrets the caller knows, and anything shaped like a credential.
+/// </summary>
+public static class SecretScrubber
+{
+    public const string Mask = "***";
+
+    /// <summary>A signed JWT (header.payload[.signature]) or a credential after an HTTP auth scheme word.</summary>
+    private static readonly Regex CredentialShapes = new Regex(
+        @"eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}(\.[A-Za-z0-9_\-]*)?|(?<scheme>\b(?:SSWS|Bearer|DPoP|Basic)\s+)(?=[^\s""',;]*[0-9+/=_\-])[^\s""',;]{8,}",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
+        TimeSpan.FromSeconds(1));
+
+    /// <summary><paramref name="text"/> with every known secret (and its part after a scheme word) and every credential shape masked.</summary>
+    public static string? Scrub(string? text, IEnumerable<string?>? secrets)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        var result = text!;
+        foreach (var secret in Expand(secrets))
+        {
+            result = result.Replace(secret, Mask);
+        }
+
+        try
+        {
+            return CredentialShapes.Replace(result, m => m.Groups["scheme"].Success ? m.Groups["scheme"].Value + Mask : Mask);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return "(a message was withheld because it could not be checked for secrets)";
+        }
+    }
+
+    /// <summary>Each secret, and for "Scheme value" also the value alone; longest first so a part never hides the whole.</summary>
+    private static IEnumerable<string> Expand(IEnumerable<string?>? secrets) =>
+        (secrets ?? Array.Empty<string?>())
+            .Where(s => !string.IsNullOrEmpty(s))
+            .SelectMany(s => s!.IndexOf(' ') > 0 ? new[] { s, s.Substring(s.IndexOf(' ') + 1) } : new[] { s })
+            .Where(s => s.Trim().Length >= 4)
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(s => s.Length);
+}

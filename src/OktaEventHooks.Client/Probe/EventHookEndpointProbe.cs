@@ -1,0 +1,468 @@
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Tasks;
+using System.Threading;
+using System;
+using Newtonsoft.Json.Linq;
+using Newtonsoft.Json;
+using OktaEventHooks.Client.EventHooks;
+using OktaEventHooks.Client.Http;
+
+namespace OktaEventHooks.Client.Probe;
+
+/// <summary>
+/// Calls a hook endpoint the way Okta does, before Okta does: the one-time verification GET, then an event
+/// delivery POST in Okta's envelope, each with Okta's 3-second limit and one retry. This is not an Okta API
+/// call, so it does not go through <see cref="OktaHttpTransport"/>: no Okta credentials are involved, only the
+/// endpoint's own headers. Trace lines and problems never contain header values.
+/// </summary>
+public sealed class EventHookEndpointProbe : IDisposable
+{
+    public const string ChallengeHeader = "X-Okta-Verification-Challenge";
+
+    /// <summary>How long Okta waits for the endpoint, per attempt.</summary>
+    public static readonly TimeSpan OktaTimeout = TimeSpan.FromSeconds(3);
+
+    private const int MaxAttempts = 2;
+    private const int MaxBodyChars = 64 * 1024;
+
+    private readonly HttpClient _http;
+
+    public EventHookEndpointProbe()
+    {
+        // Okta follows no redirect and keeps no cookies; neither does the probe.
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+        _http = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>
+    /// How long an attempt is watched beyond Okta's limit, so a slow answer can be reported as "took 4.1 s"
+    /// instead of only "no answer".
+    /// </summary>
+    public TimeSpan Grace { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Tests the endpoint of <paramref name="endpoint"/>: its Uri, custom headers and auth header.</summary>
+    public async Task<EventHookEndpointTestResult> TestAsync(EventHookDefinition endpoint, CancellationToken cancellationToken)
+    {
+        if (endpoint == null)
+        {
+            throw new ArgumentNullException(nameof(endpoint));
+        }
+
+        // The cmdlet checks these first; checked again here so that no caller can inject a header through a value.
+        var invalid = EventHookRules.UriProblem(endpoint.Uri)
+            ?? EventHookRules.HeadersProblem(endpoint.Headers, endpoint.AuthHeaderName)
+            ?? (endpoint.AuthHeaderName == null ? null : EventHookRules.HeaderNameProblem(endpoint.AuthHeaderName) ?? EventHookRules.SecretProblem(endpoint.AuthHeaderValue));
+        if (invalid != null)
+        {
+            throw new ArgumentException(invalid, nameof(endpoint));
+        }
+
+        var uri = new Uri(endpoint.Uri, UriKind.Absolute);
+        var problems = new List<string>();
+
+        var challenge = NewChallenge();
+        var verification = await SendWithRetryAsync("Verification", () =>
+        {
+            var request = NewRequest(HttpMethod.Get, uri, endpoint);
+            request.Headers.TryAddWithoutValidation(ChallengeHeader, challenge);
+            return request;
+        }, cancellationToken).ConfigureAwait(false);
+        foreach (var problem in VerificationProblems(verification, challenge, endpoint))
+        {
+            problems.Add("Verification: " + problem);
+        }
+
+        var delivery = await SendWithRetryAsync("Delivery", () =>
+        {
+            var request = NewRequest(HttpMethod.Post, uri, endpoint);
+            request.Content = new StringContent(SampleDelivery(uri), Encoding.UTF8, "application/json");
+            return request;
+        }, cancellationToken).ConfigureAwait(false);
+        foreach (var problem in DeliveryProblems(delivery, endpoint))
+        {
+            problems.Add("Delivery: " + problem);
+        }
+
+        return new EventHookEndpointTestResult
+        {
+            Uri = endpoint.Uri,
+            Passed = problems.Count == 0,
+            VerificationStatusCode = verification.StatusCode,
+            VerificationLatency = verification.Answered ? verification.Elapsed : (TimeSpan?)null,
+            DeliveryStatusCode = delivery.StatusCode,
+            DeliveryLatency = delivery.Answered ? delivery.Elapsed : (TimeSpan?)null,
+            Problems = problems.ToArray(),
+        };
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>Okta tries again once after a timeout, a failed connection or a 5xx; so does the probe.</summary>
+    private async Task<Attempt> SendWithRetryAsync(string step, Func<HttpRequestMessage> newRequest, CancellationToken cancellationToken)
+    {
+        Attempt attempt = null!;
+        for (var number = 1; number <= MaxAttempts; number++)
+        {
+            using (var request = newRequest())
+            {
+                attempt = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+
+            RequestTrace.Write($"{step} {(number == 1 ? string.Empty : "retry ")}{attempt.Method} {attempt.Uri} -> {attempt.Summary}");
+            var oktaWouldRetry = !attempt.Answered || attempt.Elapsed > OktaTimeout || attempt.StatusCode >= 500;
+            if (!oktaWouldRetry)
+            {
+                break;
+            }
+        }
+
+        return attempt;
+    }
+
+    private async Task<Attempt> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var attempt = new Attempt(request.Method.Method, request.RequestUri!);
+        var watch = Stopwatch.StartNew();
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        window.CancelAfter(OktaTimeout + Grace);
+
+        // A slow endpoint keeps the caller waiting up to OktaTimeout + Grace: after a second, say so.
+        _ = Task.Delay(TimeSpan.FromSeconds(1), window.Token).ContinueWith(
+            _ => RequestTrace.Waiting($"{attempt.Method} {attempt.Uri} to answer (Okta would give up at {OktaTimeout.TotalSeconds:0} s)", OktaTimeout + Grace - TimeSpan.FromSeconds(1)),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, window.Token).ConfigureAwait(false);
+            attempt.StatusCode = (int)response.StatusCode;
+            attempt.ContentType = response.Content?.Headers.ContentType?.MediaType;
+            // Only where a redirect leads, never its path or query: they can carry tokens.
+            attempt.Location = response.Headers.Location is Uri location
+                ? location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Authority) : "another path on the same host"
+                : null;
+            attempt.Body = response.Content == null ? string.Empty : await ReadLimitedAsync(response.Content).ConfigureAwait(false);
+            attempt.Elapsed = watch.Elapsed;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            attempt.Elapsed = watch.Elapsed;
+            attempt.Failure = $"no answer within {(OktaTimeout + Grace).TotalSeconds:0} s (the test waited that long); Okta gives up after {OktaTimeout.TotalSeconds:0} s, so it would have failed";
+        }
+        catch (HttpRequestException ex)
+        {
+            attempt.Elapsed = watch.Elapsed;
+            attempt.Failure = DescribeConnectionFailure(ex);
+        }
+        catch (IOException ex)
+        {
+            attempt.Elapsed = watch.Elapsed;
+            attempt.Failure = "the connection broke: " + ex.Message;
+        }
+
+        return attempt;
+    }
+
+    private static IEnumerable<string> VerificationProblems(Attempt attempt, string challenge, EventHookDefinition endpoint)
+    {
+        if (!attempt.Answered)
+        {
+            yield return attempt.Failure!;
+            yield break;
+        }
+
+        var status = attempt.StatusCode!.Value;
+        if (status != 200)
+        {
+            yield return CommonStatusProblem(attempt, endpoint)
+                         ?? $"answered {status}; Okta expects 200 with {{\"verification\": \"<the challenge>\"}}";
+        }
+        else if (!TryReadObject(attempt.Body, out var body))
+        {
+            yield return $"answered 200 but the body is not JSON ({attempt.ContentType ?? "no content type"})";
+        }
+        else if (body!["verification"] == null)
+        {
+            yield return "answered 200 but the body has no `verification` field";
+        }
+        else if (!(body["verification"] is JValue value && value.Type == JTokenType.String && (string?)value == challenge))
+        {
+            yield return $"answered 200 but `verification` is not the value of the {ChallengeHeader} header that was sent";
+        }
+
+        if (attempt.Elapsed > OktaTimeout)
+        {
+            yield return SlowProblem(attempt);
+        }
+    }
+
+    private static IEnumerable<string> DeliveryProblems(Attempt attempt, EventHookDefinition endpoint)
+    {
+        if (!attempt.Answered)
+        {
+            yield return attempt.Failure!;
+            yield break;
+        }
+
+        var status = attempt.StatusCode!.Value;
+        if (status != 200 && status != 204)
+        {
+            yield return CommonStatusProblem(attempt, endpoint) ?? (status >= 500
+                ? $"answered {status}; Okta retries once and then drops the event"
+                : $"answered {status}; Okta expects 200 or 204 and does not retry a {status}, so the event is lost");
+        }
+
+        if (attempt.Elapsed > OktaTimeout)
+        {
+            yield return SlowProblem(attempt);
+        }
+    }
+
+    /// <summary>Answers whose meaning is the same for both steps: redirects and refused credentials.</summary>
+    private static string? CommonStatusProblem(Attempt attempt, EventHookDefinition endpoint)
+    {
+        var status = attempt.StatusCode!.Value;
+        if (status >= 300 && status < 400)
+        {
+            return $"answered {status}, a redirect{(attempt.Location == null ? string.Empty : " to " + attempt.Location)}; Okta does not follow redirects";
+        }
+
+        if (status == 401 || status == 403)
+        {
+            return endpoint.AuthHeaderName == null
+                ? $"answered {status}: it requires a header that was not sent (add -AuthHeaderValue, or -Header)"
+                : $"answered {status}: it refused the {endpoint.AuthHeaderName} header that was sent (check its name and value)";
+        }
+
+        return null;
+    }
+
+    private static string SlowProblem(Attempt attempt) =>
+        string.Format(
+            CultureInfo.InvariantCulture,
+            "answered after {0:0.0} s; Okta gives up after {1:0} s, so it would have failed",
+            attempt.Elapsed.TotalSeconds,
+            OktaTimeout.TotalSeconds);
+
+    private static HttpRequestMessage NewRequest(HttpMethod method, Uri uri, EventHookDefinition endpoint)
+    {
+        // The headers Okta's own calls carry (seen in recorded verification requests), then the hook's.
+        var request = new HttpRequestMessage(method, uri);
+        request.Headers.TryAddWithoutValidation("User-Agent", OktaUserAgent);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request.Headers.TryAddWithoutValidation("X-Okta-Request-Id", NewRequestId());
+        foreach (var header in endpoint.Headers)
+        {
+            Add(request, header.Key, header.Value);
+        }
+
+        if (endpoint.AuthHeaderName != null && endpoint.AuthHeaderValue != null)
+        {
+            Add(request, endpoint.AuthHeaderName, endpoint.AuthHeaderValue);
+        }
+
+        return request;
+    }
+
+    /// <summary>The User-Agent of Okta's calls to hook endpoints.</summary>
+    public const string OktaUserAgent = "Okta-Integrations";
+
+    /// <summary>Adds a header; a name or value HTTP does not allow is an error, never silently dropped.</summary>
+    private static void Add(HttpRequestMessage request, string name, string value)
+    {
+        var added = request.Content != null && name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)
+            ? request.Content.Headers.TryAddWithoutValidation(name, value)
+            : request.Headers.TryAddWithoutValidation(name, value);
+        if (!added)
+        {
+            throw new ArgumentException($"The header '{name}' cannot be sent as given.", nameof(name));
+        }
+    }
+
+    /// <summary>An X-Okta-Request-Id like Okta's: 27 letters and digits.</summary>
+    private static string NewRequestId()
+    {
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        var bytes = new byte[27];
+        using (var random = RandomNumberGenerator.Create())
+        {
+            random.GetBytes(bytes);
+        }
+
+        return new string(bytes.Select(b => Alphabet[b % Alphabet.Length]).ToArray());
+    }
+
+    /// <summary>One delivery in Okta's envelope with a System Log event of a user being created, clearly marked as a test.</summary>
+    private static string SampleDelivery(Uri endpoint)
+    {
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var transaction = Guid.NewGuid().ToString("N").Substring(0, 20);
+        var logEvent = new JObject
+        {
+            ["uuid"] = Guid.NewGuid().ToString(),
+            ["published"] = now,
+            ["eventType"] = "user.lifecycle.create",
+            ["version"] = "0",
+            ["displayMessage"] = "Create Okta user",
+            ["severity"] = "INFO",
+            ["legacyEventType"] = "core.user.config.user_creation.success",
+            ["actor"] = new JObject
+            {
+                ["id"] = "00u1preflight0admin0",
+                ["type"] = "User",
+                ["alternateId"] = "admin@example.com",
+                ["displayName"] = "Test-OktaEventHookEndpoint",
+            },
+            ["client"] = new JObject
+            {
+                ["userAgent"] = new JObject { ["rawUserAgent"] = "OktaEventHooks preflight", ["os"] = "Unknown", ["browser"] = "UNKNOWN" },
+                ["zone"] = "null",
+                ["device"] = "Unknown",
+                ["ipAddress"] = "127.0.0.1",
+            },
+            ["device"] = null,
+            ["outcome"] = new JObject { ["result"] = "SUCCESS", ["reason"] = null },
+            ["target"] = new JArray(new JObject
+            {
+                ["id"] = "00u1preflight0target",
+                ["type"] = "User",
+                ["alternateId"] = "preflight.test@example.com",
+                ["displayName"] = "Preflight Test",
+                ["detailEntry"] = null,
+            }),
+            ["transaction"] = new JObject { ["type"] = "WEB", ["id"] = transaction, ["detail"] = new JObject() },
+            ["debugContext"] = new JObject
+            {
+                ["debugData"] = new JObject
+                {
+                    ["requestId"] = transaction,
+                    ["requestUri"] = "/api/v1/users",
+                    ["url"] = "/api/v1/users?activate=true",
+                    ["preflight"] = "sent by Test-OktaEventHookEndpoint; not a real event",
+                },
+            },
+            ["authenticationContext"] = new JObject
+            {
+                ["authenticationProvider"] = null,
+                ["credentialProvider"] = null,
+                ["credentialType"] = null,
+                ["issuer"] = null,
+                ["interface"] = null,
+                ["authenticationStep"] = 0,
+                ["externalSessionId"] = "trs" + transaction,
+            },
+            ["securityContext"] = new JObject { ["asNumber"] = null, ["asOrg"] = null, ["isp"] = null, ["domain"] = null, ["isProxy"] = null },
+            ["request"] = new JObject
+            {
+                ["ipChain"] = new JArray(new JObject { ["ip"] = "127.0.0.1", ["version"] = "V4", ["source"] = null }),
+            },
+
+            // Okta's deliveries carry it, always null.
+            ["insertionTimestamp"] = null,
+        };
+        var envelope = new JObject
+        {
+            ["eventType"] = "com.okta.event_hook",
+            ["eventTypeVersion"] = "1.0",
+            ["cloudEventsVersion"] = "0.1",
+            ["source"] = "https://preflight.okta.example/api/v1/eventHooks/who1preflight0000000",
+            ["eventId"] = Guid.NewGuid().ToString(),
+            ["eventTime"] = now,
+            ["contentType"] = "application/json",
+            ["data"] = new JObject { ["events"] = new JArray(logEvent) },
+        };
+        RequestTrace.Write($"Delivery body: one sample user.lifecycle.create event for {endpoint.GetLeftPart(UriPartial.Path)}.");
+        return envelope.ToString(Formatting.None);
+    }
+
+    /// <summary>Okta's challenge is an opaque random token; this is as unguessable.</summary>
+    private static string NewChallenge()
+    {
+        var bytes = new byte[30];
+        using (var random = RandomNumberGenerator.Create())
+        {
+            random.GetBytes(bytes);
+        }
+
+        return Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
+    }
+
+    private static string DescribeConnectionFailure(HttpRequestException ex)
+    {
+        for (Exception? inner = ex; inner != null; inner = inner.InnerException)
+        {
+            if (inner is AuthenticationException)
+            {
+                return "TLS certificate not trusted (" + inner.Message + "); Okta accepts only certificates from a public certificate authority";
+            }
+
+            if (inner is SocketException socket)
+            {
+                return socket.SocketErrorCode == SocketError.ConnectionRefused
+                    ? "could not connect: nothing is listening at that address and port"
+                    : "could not connect: " + socket.Message;
+            }
+        }
+
+        return "could not connect: " + ex.Message;
+    }
+
+    private static async Task<string> ReadLimitedAsync(HttpContent content)
+    {
+        using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var buffer = new char[MaxBodyChars];
+        var read = await reader.ReadBlockAsync(buffer, 0, buffer.Length).ConfigureAwait(false);
+        return new string(buffer, 0, read);
+    }
+
+    private static bool TryReadObject(string? body, out JObject? result)
+    {
+        try
+        {
+            result = JsonConvert.DeserializeObject<JToken>(body ?? string.Empty, JsonSettings.Reading) as JObject;
+        }
+        catch (JsonException)
+        {
+            result = null;
+        }
+
+        return result != null;
+    }
+
+    private sealed class Attempt
+    {
+        public Attempt(string method, Uri uri)
+        {
+            Method = method;
+            Uri = uri.GetLeftPart(UriPartial.Path);
+        }
+
+        public string Method { get; }
+
+        /// <summary>Without the query: a query string may carry a token.</summary>
+        public string Uri { get; }
+
+        public int? StatusCode { get; set; }
+        public string? ContentType { get; set; }
+        public string? Location { get; set; }
+        public string? Body { get; set; }
+        public TimeSpan Elapsed { get; set; }
+        public string? Failure { get; set; }
+
+        public bool Answered => StatusCode.HasValue;
+
+        public string Summary => Answered
+            ? string.Format(CultureInfo.InvariantCulture, "{0} in {1:0} ms", StatusCode, Elapsed.TotalMilliseconds)
+            : Failure + string.Format(CultureInfo.InvariantCulture, " (after {0:0} ms)", Elapsed.TotalMilliseconds);
+    }
+}
