@@ -182,8 +182,8 @@ function Invoke-Package {
     }
 }
 
-foreach ($name in $Task) {
-    switch ($name) {
+foreach ($taskName in $Task) {
+    switch ($taskName) {
         'build'   { Invoke-Build }
         'test'    { Invoke-Test }
         'demo'    { Invoke-Demo }

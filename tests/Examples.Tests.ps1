@@ -1,4 +1,4 @@
-# Runs the examples of docs/en-US (issue 6): one test per example, against the sandbox org.
+# Runs the examples of docs/en-US: one test per example, against the sandbox org.
 #
 # How an example is run (Invoke-DocExample below):
 #   1. Both sandbox orgs are reset and seeded with the hooks the pages talk about (Initialize-ExampleOrg), and the

@@ -10,7 +10,9 @@ BeforeAll {
     Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
     Initialize-TestSandbox
 
-    $script:repo = (Resolve-Path (Join-Path $PSScriptRoot '..')).ProviderPath
+    $script:repo = Get-RepoPath
+    $script:moduleManifest = Get-StagedModulePath
+    $script:exported = @((Get-Module OktaEventHooks).ExportedCommands.Keys | Sort-Object)
     $script:docs = Join-Path $repo 'docs/en-US'
     $script:testDocs = Join-Path $repo 'tools/Test-Docs.ps1'
     $script:convert = Join-Path $repo 'tools/ConvertTo-MamlHelp.ps1'
@@ -177,5 +179,44 @@ Describe 'tools/ConvertTo-MamlHelp.ps1' {
         { & $convert -DocsPath (Join-Path $fixtures 'malformed') -OutputPath $out } |
             Should -Throw -ExpectedMessage '*Get-Broken.md:33: *Required is ''Maybe''*'
         $out | Should -Not -Exist
+    }
+}
+
+Describe 'Docs and demo that match the product' {
+    BeforeAll {
+        $script:about = Get-Content -LiteralPath (Join-Path $repo 'docs/en-US/about_OktaEventHooks.md') -Raw
+        function Get-Section([string] $Text, [string] $Heading) {
+            if ($Text -match "(?ms)^## $Heading\s*\n(.*?)(?=^## |\z)") { $Matches[1] } else { throw "No section '## $Heading'." }
+        }
+    }
+
+    It 'lists every exported command in the about topic, and no other' {
+        $listed = [regex]::Matches((Get-Section $about 'LONG DESCRIPTION'), '(?m)^- `(\w+-\w+)`') | ForEach-Object { $_.Groups[1].Value }
+        @($listed | Sort-Object -Unique) | Should -Be $exported
+        $about | Should -Not -Match '\b(ten|eleven|twelve|thirteen|fourteen) cmdlets\b'
+    }
+
+    It 'links every exported command under SEE ALSO, and no other' {
+        $linked = [regex]::Matches((Get-Section $about 'SEE ALSO'), '(?m)^- \[(\w+-\w+)\]') | ForEach-Object { $_.Groups[1].Value }
+        @($linked | Sort-Object -Unique) | Should -Be $exported
+    }
+
+    It 'has no example that needs a clone of the repository' {
+        $pages = Get-ChildItem -LiteralPath (Join-Path $repo 'docs/en-US') -Filter *.md
+        foreach ($page in $pages) {
+            $examples = Get-Section (Get-Content -LiteralPath $page.FullName -Raw) 'EXAMPLES'
+            $examples | Should -Not -Match '\./(tools|src|out|tests)/|build\.ps1' -Because "$($page.Name) is read by people who installed the module"
+        }
+    }
+
+    It 'runs every exported cmdlet in the demo, each heading the command that runs under it' {
+        Reset-TestSandbox
+        $run = Invoke-Pwsh @('-File', (Join-Path $repo 'tools/demo.ps1'), '-ModulePath', $moduleManifest, '-OrgUrl', (Get-SandboxUrl), '-ApiToken', $env:OKTAEH_SANDBOX_TOKEN)
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $headings = @($run.Output -split "`n" | Where-Object { $_ -like '== *' })
+        foreach ($command in $exported) { $headings -match "\b$command\b" | Should -Not -BeNullOrEmpty -Because "the demo shows $command" }
+        # The Connect heading says it prints nothing, and nothing is printed under it.
+        $run.Output | Should -Match '(?m)^== Connect-OktaOrg .*prints nothing.*\n\s*\n== Get-OktaConnection'
+        $run.Output | Should -Match "Demo complete: ran all $($exported.Count) exported cmdlets"
     }
 }

@@ -154,3 +154,91 @@ Describe 'Import-OktaEventHook' {
         Get-TargetWriteRequest | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Import-OktaEventHook -Prune and an empty or failing plan' {
+    BeforeAll {
+        $script:folder = Join-Path ([IO.Path]::GetTempPath()) "oktaeh-prune-$([guid]::NewGuid().ToString('N'))"
+        $null = New-Item -ItemType Directory -Path $folder
+    }
+    AfterAll { Remove-Item -LiteralPath $folder -Recurse -Force }
+    BeforeEach {
+        Reset-TestSandbox
+        Connect-TestSandbox
+        $script:active = New-TestHook -Name 'Keep me'
+        $script:other = New-TestHook -Name 'Keep me too' -Secret 'Bearer other-secret'
+        Clear-SandboxRequestLog
+    }
+
+    It 'refuses a prune that would delete every hook of the org (a file that lists none), changing nothing' {
+        $empty = Join-Path $folder 'empty.json'
+        '{ "schemaVersion": 1, "eventHooks": [] }' | Set-Content -LiteralPath $empty
+        $failure = Get-TerminatingError { Import-OktaEventHook -Path $empty -Prune -Confirm:$false }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'PruneNeedsForce,*'
+        $failure.Exception.Message | Should -Match 'every|2 of the org''s 2'
+        Get-SandboxWriteRequest | Should -BeNullOrEmpty
+        @(Get-OktaEventHook).Count | Should -Be 2
+    }
+
+    It 'prunes every hook only with -Force' {
+        $empty = Join-Path $folder 'empty.json'
+        '{ "schemaVersion": 1, "eventHooks": [] }' | Set-Content -LiteralPath $empty
+        $results = Import-OktaEventHook -Path $empty -Prune -Force -Confirm:$false
+        ($results | Where-Object Action -eq 'Remove').Result | Should -Be @('Done', 'Done')
+        @(Get-OktaEventHook) | Should -BeNullOrEmpty
+    }
+
+    It 'does not write an empty file when -Name matches nothing' {
+        $typo = Join-Path $folder 'typo.json'
+        Export-OktaEventHook -Path $typo -Name 'typo*' -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'EventHookExportEmpty,*'
+        Test-Path -LiteralPath $typo | Should -BeFalse
+    }
+
+    It 'stops before pruning once a create of the same run failed, so the renamed hook keeps its old copy and secret' {
+        # The file renames 'Keep me too' (which has a secret) to 'Renamed'; the create needs the secret and fails.
+        $file = Join-Path $folder 'rename.json'
+        Export-OktaEventHook -Path $file
+        $document = Get-Content -LiteralPath $file -Raw | ConvertFrom-Json
+        ($document.eventHooks | Where-Object name -eq 'Keep me too').name = 'Renamed'
+        $document | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $file
+        Clear-SandboxRequestLog
+        $results = Import-OktaEventHook -Path $file -Prune -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failures
+        ($failures.FullyQualifiedErrorId -join ' ') | Should -Match 'AuthHeaderValueRequired'
+        ($failures.FullyQualifiedErrorId -join ' ') | Should -Match 'PruneSkippedAfterFailure'
+        ($results | Where-Object Name -eq 'Keep me too').Result | Should -Be 'Skipped'
+        Get-SandboxWriteRequest | Should -BeNullOrEmpty
+        (Get-OktaEventHook -Id $other.Id).Name | Should -Be 'Keep me too'
+    }
+
+    It 'checks the whole file with the rules of New and Set before the first write (<Case>)' -TestCases @(
+        @{ Case = 'a filter on an unsubscribed type'; Edit = { param($h) $h.events | Add-Member -NotePropertyName filter -NotePropertyValue ([pscustomobject]@{ type = 'EXPRESSION_LANGUAGE'; eventFilterMap = @([pscustomobject]@{ event = 'user.session.start'; condition = [pscustomobject]@{ version = $null; expression = 'true' } }) }) -Force } }
+        @{ Case = 'a blank header key'; Edit = { param($h) $h.channel.config | Add-Member -NotePropertyName headers -NotePropertyValue @([pscustomobject]@{ key = ' '; value = 'v' }) -Force } }
+        @{ Case = 'an invalid auth header name'; Edit = { param($h) $h.channel.config | Add-Member -NotePropertyName authScheme -NotePropertyValue ([pscustomobject]@{ type = 'HEADER'; key = 'X Key'; value = 'x' }) -Force } }
+        @{ Case = 'whitespace in an event type'; Edit = { param($h) $h.events.items = @('user.lifecycle.create', 'user. session') } }
+    ) {
+        $file = Join-Path $folder 'rules.json'
+        Export-OktaEventHook -Path $file
+        $document = Get-Content -LiteralPath $file -Raw | ConvertFrom-Json
+        $document.eventHooks += [pscustomobject]@{ name = 'New one'; status = 'ACTIVE'; events = [pscustomobject]@{ type = 'EVENT_TYPE'; items = @('user.lifecycle.create') }; channel = [pscustomobject]@{ type = 'HTTP'; version = '1.0.0'; config = [pscustomobject]@{ uri = (Get-ReceiverUri ok 'new') } } }
+        & $Edit $document.eventHooks[-1]
+        $document | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $file
+        Clear-SandboxRequestLog
+        $failure = Get-TerminatingError { Import-OktaEventHook -Path $file -Prune -Force -Confirm:$false }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'InvalidEventHookFile,*'
+        $failure.Exception.Message | Should -Match "hook 'New one'"
+        Get-SandboxWriteRequest | Should -BeNullOrEmpty
+    }
+
+    It 'reports what it created, updated, removed and left alone' {
+        $file = Join-Path $folder 'outcome.json'
+        Export-OktaEventHook -Path $file -Name 'Keep me'
+        $document = Get-Content -LiteralPath $file -Raw | ConvertFrom-Json
+        $document.eventHooks[0] | Add-Member -NotePropertyName description -NotePropertyValue 'changed' -Force
+        $document.eventHooks += [pscustomobject]@{ name = 'Added'; status = 'ACTIVE'; events = [pscustomobject]@{ type = 'EVENT_TYPE'; items = @('user.lifecycle.create') }; channel = [pscustomobject]@{ type = 'HTTP'; version = '1.0.0'; config = [pscustomobject]@{ uri = (Get-ReceiverUri ok 'added') } } }
+        $document | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $file
+        $results = Import-OktaEventHook -Path $file -Prune -Confirm:$false
+        ($results | Where-Object Name -eq 'Keep me') | ForEach-Object { $_.Action, $_.Result } | Should -Be @('Update', 'Done')
+        ($results | Where-Object Name -eq 'Added') | ForEach-Object { $_.Action, $_.Result } | Should -Be @('Create', 'Done')
+        ($results | Where-Object Name -eq 'Keep me too') | ForEach-Object { $_.Action, $_.Result } | Should -Be @('Remove', 'Done')
+    }
+}

@@ -1,6 +1,7 @@
 BeforeAll {
     Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
     Initialize-TestSandbox
+    function Secret([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
 }
 AfterAll { Stop-TestSandbox }
 
@@ -108,5 +109,43 @@ Describe 'New-OktaEventHook' {
         $failure[0].FullyQualifiedErrorId | Should -Be 'E0000001,OktaEventHooks.Commands.NewOktaEventHookCommand'
         $failure[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $failure[0].Exception.Message | Should -Match 'not\.a\.real\.type'
+    }
+}
+
+Describe 'A create whose outcome stays in doubt' {
+    BeforeEach { Reset-TestSandbox; Connect-TestSandbox }
+
+    It 'says the outcome is unknown, not something about a follow-up read, so nobody reruns it blindly' {
+        Add-SandboxFault @{ mode = 'status'; status = 503; count = 1; method = 'POST'; when = 'after' }
+        Add-SandboxFault @{ mode = 'status'; status = 500; count = 20; method = 'GET' }
+        New-OktaEventHook -Name 'Doubtful' -Uri (Get-ReceiverUri ok doubtful) -EventType user.lifecycle.create -ErrorAction SilentlyContinue -ErrorVariable failure -WarningAction SilentlyContinue
+        $failure[-1].FullyQualifiedErrorId | Should -BeLike 'OktaCreateOutcomeUnknown,*'
+        $failure[-1].Exception.Message | Should -Match 'may or may not have reached Okta'
+        $failure[-1].ErrorDetails.RecommendedAction | Should -Match 'Get-OktaEventHook -Name'
+    }
+}
+
+Describe 'A create in doubt on an org whose clock is far from ours' {
+    It 'finds the hook its lost answer created by the org''s clock, and does not create it twice' {
+        # The org's clock is two hours behind ours. The create's answer is lost (a 502 after the hook was made); the list
+        # shows the hook, created "now" by the org's clock.
+        $server = Start-FakeServer {
+            param($method, $path)
+            $orgNow = [DateTimeOffset]::UtcNow.AddHours(-2)
+            $date = @{ Date = $orgNow.ToString('r') }
+            $hook = '{"id":"whoSkewed00000000001","status":"ACTIVE","verificationStatus":"UNVERIFIED","name":"Skewed","description":null,' +
+                    '"created":"' + $orgNow.ToString("yyyy-MM-dd'T'HH:mm:ss'.000Z'") + '","createdBy":"00u1","lastUpdated":null,' +
+                    '"events":{"type":"EVENT_TYPE","items":["user.lifecycle.create"],"filter":null},' +
+                    '"channel":{"type":"HTTP","version":"1.0.0","config":{"uri":"https://hooks.example.com/skew","headers":[],"method":"POST","authScheme":null}},"_links":{}}'
+            if ($method -eq 'POST') { @{ Status = 502; Body = ''; Headers = $date } }
+            else { @{ Status = 200; Body = "[$hook]"; Headers = $date } }
+        }
+        try {
+            $connection = Connect-OktaOrg -OrgUrl $server.Url -ApiToken (Secret 'skew-test-token-123') -PassThru
+            $created = New-OktaEventHook -Connection $connection -Name 'Skewed' -Uri 'https://hooks.example.com/skew' -EventType user.lifecycle.create -WarningAction SilentlyContinue
+            $created.Id | Should -Be 'whoSkewed00000000001'
+            @($server.Requests | Where-Object Method -eq 'POST').Count | Should -Be 1
+        }
+        finally { $server.Stop() }
     }
 }

@@ -1,4 +1,4 @@
-# The packages an admin installs from (issue 12): build.ps1 package's OktaEventHooks.<version>.nupkg and
+# The packages an admin installs from: build.ps1 package's OktaEventHooks.<version>.nupkg and
 # OktaEventHooks.zip, made by tools/Package.psm1, used as a user would use them.
 #
 # The packages are the ones in out/packages when they are newer than the staged module, CHANGELOG.md, LICENSE and

@@ -4,6 +4,7 @@
 BeforeAll {
     Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
     Initialize-TestSandbox
+    function Secret([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
 }
 AfterAll { Stop-TestSandbox }
 
@@ -78,5 +79,106 @@ Describe 'Set-OktaEventHook -WhatIf' {
         $text | Should -Match ([regex]::Escape("WhatIf target ($($hook.Id))"))
         $text | Should -Not -Match 'whatif-secret'
         (Get-SandboxRequestLog).method | Should -Be 'GET'
+    }
+}
+
+Describe 'Long waits are shown at the prompt' {
+    BeforeAll { Reset-TestSandbox }
+    AfterAll { Reset-TestSandbox }
+
+    It 'shows a rate-limit pre-wait as "Waiting N s for the rate-limit window of a bucket to reset, until HH:mm:ss"' {
+        Set-SandboxRateLimit -Limit 2 -WindowSeconds 4
+        # Two requests per window: at least one of the waits before the five reads is three seconds or more.
+        $seen = Invoke-AtPrompt { 1..5 | ForEach-Object { $null = Get-OktaEventHook } }
+        $seen.Error | Should -BeNullOrEmpty
+        $waits = @($seen.Progress | Where-Object { $_.Activity -eq 'Waiting for Okta' -and $_.RecordType -ne 'Completed' })
+        $waits | Should -Not -BeNullOrEmpty
+        $waits[0].StatusDescription | Should -Match '^Waiting \d+ s for the rate-limit window of the Event Hooks API to reset, until \d\d:\d\d:\d\d$'
+        $waits[0].SecondsRemaining | Should -BeGreaterOrEqual 2
+        ($seen.Progress | Where-Object Activity -eq 'Waiting for Okta')[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'shows the wait for a retry after a 429' {
+        Set-SandboxRateLimit -Limit 3 -WindowSeconds 4
+        $seen = Invoke-AtPrompt {
+            param($url, $token)
+            $key = ConvertTo-SecureString $token -AsPlainText -Force
+            $mine = Connect-OktaOrg -OrgUrl $url -ApiToken $key -PassThru
+            $other = Connect-OktaOrg -OrgUrl $url -ApiToken $key -PassThru
+            $null = Get-OktaEventHook -Connection $mine                                # mine starts the window and sees 2 left
+            1..2 | ForEach-Object { $null = Get-OktaEventHook -Connection $other }    # another client uses them up
+            $null = Get-OktaEventHook -Connection $mine                                # 429, then the retry after the reset
+        } @($env:OKTAEH_SANDBOX_URL, $env:OKTAEH_SANDBOX_TOKEN)
+        $seen.Error | Should -BeNullOrEmpty
+        $waits = @($seen.Progress | Where-Object { $_.Activity -eq 'Waiting for Okta' -and $_.RecordType -ne 'Completed' })
+        $waits.StatusDescription | Should -Match '429'
+        $waits[0].StatusDescription | Should -Match 'until \d\d:\d\d:\d\d$'
+    }
+
+    It 'shows progress while Test-OktaEventHookEndpoint waits for a slow endpoint, and says Okta would have failed' {
+        $seen = Invoke-AtPrompt { param($uri) Test-OktaEventHookEndpoint -Uri $uri -Confirm:$false } @(Get-ReceiverUri 'slow/4000' 'slow')
+        $waits = @($seen.Progress | Where-Object { $_.Activity -eq 'Waiting for Okta' -and $_.RecordType -ne 'Completed' })
+        $waits | Should -Not -BeNullOrEmpty
+        $waits[0].StatusDescription | Should -Match 'to answer \(Okta would give up at 3 s\), until \d\d:\d\d:\d\d$'
+        $result = $seen.Output[0]
+        $result.Passed | Should -BeFalse
+        $result.Problems -join "`n" | Should -Match 'answered after 4\.\d s; Okta gives up after 3 s, so it would have failed'
+    }
+
+    It 'shows no wait where no person watches (a host without a user)' {
+        Set-SandboxRateLimit -Limit 2 -WindowSeconds 4
+        $runspace = [runspacefactory]::CreateRunspace(); $runspace.Open()
+        try {
+            $shell = [powershell]::Create(); $shell.Runspace = $runspace
+            $null = $shell.AddScript({
+                param($module, $url, $token)
+                Import-Module $module
+                Connect-OktaOrg -OrgUrl $url -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force)
+                1..5 | ForEach-Object { $null = Get-OktaEventHook }
+            }).AddArgument((Get-StagedModulePath)).AddArgument($env:OKTAEH_SANDBOX_URL).AddArgument($env:OKTAEH_SANDBOX_TOKEN)
+            $null = $shell.Invoke()
+            $shell.Streams.Error | Should -BeNullOrEmpty
+            $shell.Streams.Progress | Should -BeNullOrEmpty
+        }
+        finally { $runspace.Dispose() }
+    }
+}
+
+Describe 'Progress once the work takes about a second, with a clean text' {
+    # The tests above pin when the bar appears (after about a second, whatever the count), "n so far" from
+    # a pipeline, the Completed record, $ProgressPreference and hosts without a user. Here: the text a person reads.
+    BeforeAll {
+        Reset-TestSandbox
+        Connect-TestSandbox
+        $script:ids = @(1..4 | ForEach-Object { (New-TestHook -Name "slow $_").Id })
+    }
+    AfterAll { Reset-SandboxFaults }
+
+    It 'reads "n of m: <hook>" for hooks named by id, with nothing else in it' {
+        # A fresh session has not seen these hooks, so an id stands for each; no extra read is made to name them.
+        Add-SandboxFault @{ mode = 'hang'; seconds = 0.6; count = 4; method = 'POST' }
+        $seen = Invoke-AtPrompt { param($ids) Disable-OktaEventHook -Id $ids -Confirm:$false } @(, $ids)
+        $bars = @($seen.Progress | Where-Object RecordType -ne 'Completed')
+        $bars | Should -Not -BeNullOrEmpty
+        foreach ($bar in $bars) {
+            $bar.StatusDescription | Should -Match '^[1-4] of 4: (slow [1-4] \()?who[A-Za-z0-9]{17}\)?$'
+            $bar.Activity | Should -Be 'Deactivating event hooks'
+        }
+    }
+
+    It 'names the hooks in the text once the session has seen them' {
+        Add-SandboxFault @{ mode = 'hang'; seconds = 0.6; count = 4; method = 'POST' }
+        $seen = Invoke-AtPrompt { param($ids) $null = Get-OktaEventHook; Disable-OktaEventHook -Id $ids -Confirm:$false } @(, $ids)
+        $bars = @($seen.Progress | Where-Object RecordType -ne 'Completed')
+        $bars | Should -Not -BeNullOrEmpty
+        $bars[-1].StatusDescription | Should -Match '^4 of 4: slow 4 \(who[A-Za-z0-9]{17}\)$'
+    }
+
+    It 'reads "n of m: <name> (<id>)" for hooks named by name as well' {
+        Add-SandboxFault @{ mode = 'hang'; seconds = 0.6; count = 4; method = 'POST' }
+        $seen = Invoke-AtPrompt { Enable-OktaEventHook -Id 'slow 1', 'slow 2', 'slow 3', 'slow 4' -Confirm:$false }
+        $bars = @($seen.Progress | Where-Object RecordType -ne 'Completed')
+        $bars | Should -Not -BeNullOrEmpty
+        $bars[-1].StatusDescription | Should -Match '^4 of 4: slow 4 \(who[A-Za-z0-9]{17}\)$'
     }
 }

@@ -2,6 +2,7 @@
 BeforeAll {
     Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
     Initialize-TestSandbox
+    function Secret([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
 
     function Get-Sandbox429Count { @(Get-SandboxRequestLog | Where-Object status -eq 429).Count }
 }
@@ -177,5 +178,32 @@ Describe 'Timeouts and Ctrl+C' {
         $stop.InFlight | Should -Be 1
         $stop.StopSeconds | Should -BeLessThan 1
         $stop.State | Should -Be 'Stopped'
+    }
+}
+
+Describe 'The token endpoint and the concurrent-request limit' {
+    BeforeEach { Reset-TestSandbox }
+
+    It 'connects through one <Status> of the token endpoint' -TestCases @(@{ Status = 500 }, @{ Status = 503 }, @{ Status = 429 }) {
+        $key = [System.Security.Cryptography.ECDsa]::Create([System.Security.Cryptography.ECCurve+NamedCurves]::nistP256)
+        $jwk = @{ kty = 'EC'; crv = 'P-256'; x = [Convert]::ToBase64String($key.ExportParameters($false).Q.X).TrimEnd('=').Replace('+', '-').Replace('/', '_'); y = [Convert]::ToBase64String($key.ExportParameters($false).Q.Y).TrimEnd('=').Replace('+', '-').Replace('/', '_'); kid = 'k1' }
+        $body = @{ clientId = '0oaRetry'; jwks = @{ keys = @($jwk) } } | ConvertTo-Json -Depth 5
+        $null = Invoke-RestMethod -Method Post -Uri "$(Get-SandboxUrl)/sandbox/oauth/clients" -Body $body -ContentType 'application/json'
+        Add-SandboxFault @{ mode = 'status'; status = $Status; count = 1; pathPrefix = '/oauth2/v1/token' }
+        $connection = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId '0oaRetry' -PrivateKey (Secret $key.ExportPkcs8PrivateKeyPem()) -KeyId k1 -PassThru
+        $connection.AuthMode | Should -BeLike 'PrivateKey*'
+    }
+
+    It 'gets 24 calls from 8 threads through a concurrent limit of 2' {
+        Set-SandboxRateLimit -Limit 1000 -WindowSeconds 60 -ConcurrentLimit 2
+        Add-SandboxFault @{ mode = 'hang'; seconds = 0.2; count = 24; method = 'GET' }
+        $connection = Connect-TestSandbox -PassThru
+        $errors = 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
+            Import-Module $using:env:OKTAEH_MODULE
+            foreach ($i in 1..3) {
+                try { $null = Get-OktaEventHook -Connection $using:connection -ErrorAction Stop } catch { $_.Exception.Message }
+            }
+        }
+        $errors | Should -BeNullOrEmpty
     }
 }

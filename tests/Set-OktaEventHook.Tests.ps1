@@ -108,3 +108,20 @@ Describe 'Set-OktaEventHook' {
         $failure[0].FullyQualifiedErrorId | Should -Be 'E0000007,OktaEventHooks.Commands.SetOktaEventHookCommand'
     }
 }
+
+Describe 'Set and filters of removed event types' {
+    BeforeEach { Reset-TestSandbox; Connect-TestSandbox }
+
+    It 'warns when removing an event type drops its filter' {
+        $hook = New-TestHook -Name 'Filtered' -EventType user.lifecycle.create, group.user_membership.add -Filter @{ 'group.user_membership.add' = "event.target.?[type eq 'UserGroup'].size() > 0" }
+        Set-OktaEventHook -Id $hook.Id -RemoveEventType group.user_membership.add -Confirm:$false -WarningVariable warned -WarningAction SilentlyContinue
+        ($warned -join ' ') | Should -Match 'filter of group.user_membership.add is dropped'
+        (Get-OktaEventHook -Id $hook.Id).Filter.Count | Should -Be 0
+    }
+
+    It 'says so when -RemoveEventType names a type the hook does not have' {
+        $hook = New-TestHook -Name 'Plain'
+        Set-OktaEventHook -Id $hook.Id -RemoveEventType user.session.start -WarningVariable warned -WarningAction SilentlyContinue
+        ($warned -join ' ') | Should -Match "does not subscribe 'user.session.start'"
+    }
+}

@@ -173,3 +173,54 @@ Describe 'Test-OktaEventHookEndpoint' {
         Get-ReceiverRequestLog | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Test-OktaEventHookEndpoint and header syntax' {
+    BeforeEach { Reset-TestSandbox; Clear-ReceiverRequestLog }
+
+    It 'refuses CR/LF in -AuthHeaderValue before sending anything' {
+        $failure = Get-TerminatingError { Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri ok) -AuthHeaderValue (Secret "Bearer abc`r`nX-Injected: 1") }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'InvalidParameter.AuthHeaderValue,*'
+        Get-ReceiverRequestLog | Should -BeNullOrEmpty
+    }
+
+    It 'refuses CR/LF in a -Header value and an invalid header name (<Name>), sending nothing' -TestCases @(
+        @{ Name = 'X-Ok'; Value = "a`r`nX-Injected: 1" }
+        @{ Name = 'X Api Key'; Value = 'v' }
+        @{ Name = 'X-Kéy'; Value = 'v' }
+        @{ Name = 'X(A)'; Value = 'v' }
+    ) {
+        Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri ok) -Header @{ $Name = $Value } -ErrorAction SilentlyContinue -ErrorVariable failure | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'InvalidParameter.Header,*'
+        Get-ReceiverRequestLog | Should -BeNullOrEmpty
+    }
+
+    It 'checks -AuthHeaderName like a header name' {
+        $failure = Get-TerminatingError { Test-OktaEventHookEndpoint -Uri (Get-ReceiverUri ok) -AuthHeaderName 'X Key' -AuthHeaderValue (Secret 'abc') }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'InvalidParameter.AuthHeaderName,*'
+    }
+
+    It 'names a redirect by its host only, never its path' {
+        # A one-answer-fits-all server on loopback: every request gets a 307 to a path that carries a token.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $port = $listener.LocalEndpoint.Port
+        $job = Start-ThreadJob -ArgumentList $listener {
+            param($listener)
+            $answer = [Text.Encoding]::ASCII.GetBytes("HTTP/1.1 307 Temporary Redirect`r`nLocation: https://elsewhere.example.com/secret-path/token-9f8e?sig=abc`r`nContent-Length: 0`r`nConnection: close`r`n`r`n")
+            while ($true) {
+                $client = $listener.AcceptTcpClient()
+                $stream = $client.GetStream()
+                $buffer = [byte[]]::new(65536)
+                $null = $stream.Read($buffer, 0, $buffer.Length)
+                $stream.Write($answer, 0, $answer.Length)
+                $client.Close()
+            }
+        }
+        try {
+            $result = Test-OktaEventHookEndpoint -Uri "http://127.0.0.1:$port/hook"
+            ($result.Problems -join ' ') | Should -Match 'redirect to https://elsewhere.example.com'
+            ($result.Problems -join ' ') | Should -Not -Match 'secret-path|token-9f8e|sig='
+        }
+        finally { $listener.Stop(); $job | Remove-Job -Force }
+    }
+}

@@ -202,4 +202,73 @@ function New-TestHook {
     New-OktaEventHook @params
 }
 
+# pwsh as a child process; it may itself run as 'dotnet pwsh.dll' (the repository's local tool).
+function Invoke-Pwsh([string[]] $Arguments) {
+    $pwsh = (Get-Process -Id $PID).Path
+    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    $env:NO_COLOR = '1'
+    $output = (& $pwsh @prefix -NoProfile -NonInteractive @Arguments 2>&1) -join "`n"
+    [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output }
+}
+
+# Runs $Script as at a prompt: in a fresh runspace on this host, connected to the sandbox (or as -Arguments say).
+# Returns what the user would see besides the output: progress records, warnings and errors.
+function Invoke-AtPrompt([scriptblock] $Script, [object[]] $Arguments = @()) {
+    $runspace = [runspacefactory]::CreateRunspace($Host)
+    $runspace.Open()
+    try {
+        $shell = [powershell]::Create()
+        $shell.Runspace = $runspace
+        $null = $shell.AddScript({
+            param($module, $url, $token)
+            Import-Module $module
+            Connect-OktaOrg -OrgUrl $url -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force)
+        }).AddArgument((Get-StagedModulePath)).AddArgument($env:OKTAEH_SANDBOX_URL).AddArgument($env:OKTAEH_SANDBOX_TOKEN)
+        $null = $shell.Invoke()
+        $shell.Commands.Clear()
+        $null = $shell.AddScript($Script)
+        foreach ($argument in $Arguments) { $null = $shell.AddArgument($argument) }
+        $output = $shell.Invoke()
+        [pscustomobject]@{
+            Output   = @($output)
+            Progress = @($shell.Streams.Progress)
+            Warning  = @($shell.Streams.Warning | ForEach-Object Message)
+            Error    = @($shell.Streams.Error)
+        }
+    }
+    finally { $runspace.Dispose() }
+}
+
+# The lines of a table as the user's terminal shows it at $Width columns.
+function Get-TableLine($InputObject, [int] $Width) {
+    @(($InputObject | Format-Table | Out-String -Width $Width) -split "`r?`n" | Where-Object { $_.Trim() })
+}
+
+# Runs $Script in a fresh runspace on this host, stops it once the sandbox holds a request of $Method, and returns
+# the text the host received (warnings written straight to the host while the pipeline stops).
+function Stop-WhileHeld([string] $Method, [string] $Script) {
+    $pwsh = (Get-Process -Id $PID).Path
+    $module = Join-Path (Get-Module OktaEventHooks).ModuleBase 'OktaEventHooks.psd1'
+    $child = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$module'
+Connect-OktaOrg -OrgUrl '$(Get-SandboxUrl)' -ApiToken (ConvertTo-SecureString '$($env:OKTAEH_SANDBOX_TOKEN)' -AsPlainText -Force)
+`$runspace = [runspacefactory]::CreateRunspace(`$Host); `$runspace.Open()
+`$shell = [powershell]::Create(); `$shell.Runspace = `$runspace
+`$null = `$shell.AddScript({ Import-Module '$module'; Connect-OktaOrg -OrgUrl '$(Get-SandboxUrl)' -ApiToken (ConvertTo-SecureString '$($env:OKTAEH_SANDBOX_TOKEN)' -AsPlainText -Force) }).Invoke()
+`$shell.Commands.Clear()
+`$null = `$shell.AddScript({ $Script })
+`$async = `$shell.BeginInvoke()
+`$deadline = [datetime]::UtcNow.AddSeconds(20)
+# A count-1 fault leaves the sandbox's list the moment it strikes: the request is then being held.
+do { Start-Sleep -Milliseconds 50; `$held = @(Invoke-RestMethod '$(Get-SandboxUrl)/sandbox/faults' | Where-Object { `$_ }).Count -eq 0 } until (`$held -or [datetime]::UtcNow -gt `$deadline)
+`$shell.Stop()
+'STOPPED'
+"@
+    $env:NO_COLOR = '1'
+    # pwsh may itself run as 'dotnet pwsh.dll' (the repository's local tool).
+    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    (& $pwsh @prefix -NoProfile -NonInteractive -Command $child 2>&1) -join "`n"
+}
+
 Export-ModuleMember -Function *

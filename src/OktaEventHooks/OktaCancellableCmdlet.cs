@@ -10,9 +10,10 @@ using OktaEventHooks.Client.Http;
 namespace OktaEventHooks;
 
 /// <summary>
-/// Owns the cancellation token of a command: Ctrl+C (StopProcessing) cancels the HTTP call in flight. Runs each call
-/// off the pipeline thread and relays what it says while it runs: trace lines to the Verbose stream, and long waits
-/// (a rate-limit window, a back-off) as a progress record at an interactive prompt.
+/// Owns the cancellation token of a command: Ctrl+C (StopProcessing) cancels the HTTP call in flight. Starts each call
+/// on the pipeline thread, lets it continue on the thread pool, and meanwhile relays what it says on the pipeline
+/// thread: trace lines to the Verbose stream, and long waits (a rate-limit window, a back-off) as a progress record at
+/// an interactive prompt.
 /// </summary>
 public abstract class OktaCancellableCmdlet : PSCmdlet, IDisposable
 {

@@ -178,7 +178,7 @@ internal static class OktaErrorRecord
     /// </summary>
     public static string VerificationAdvice(string id, EventHook? hook)
     {
-        if (hook?.Status == "INACTIVE")
+        if (hook?.Status == EventHookStatus.Inactive)
         {
             return $"The hook is INACTIVE: activate it first with Enable-OktaEventHook -Id {id}, then verify it again.";
         }

@@ -123,8 +123,8 @@ public static class EventHookDocument
         }
 
         at += $" ('{name}')";
-        var status = Text(entry["status"]) ?? "ACTIVE";
-        if (status != "ACTIVE" && status != "INACTIVE")
+        var status = Text(entry["status"]) ?? EventHookStatus.Active;
+        if (status != EventHookStatus.Active && status != EventHookStatus.Inactive)
         {
             throw new InvalidDataException($"{at}: 'status' is '{status}'. Allowed: ACTIVE or INACTIVE.");
         }

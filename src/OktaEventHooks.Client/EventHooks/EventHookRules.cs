@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 using OktaEventHooks.Client.Errors;
 using OktaEventHooks.Client.Http;
 
@@ -98,7 +99,17 @@ public static class EventHookRules
 
     /// <summary>True when <paramref name="text"/> has the shape of an event hook id (<c>who</c> and 17 letters or digits).</summary>
     public static bool LooksLikeId(string? text) =>
-        text != null && text.Length == 20 && text.StartsWith("who", StringComparison.Ordinal) && text.All(IsAsciiLetterOrDigit);
+        text != null && text.Length == IdLength && text.StartsWith(IdPrefix, StringComparison.Ordinal) && text.All(IsAsciiLetterOrDigit);
+
+    /// <summary>The event hook ids that stand in <paramref name="text"/> (a JSON list inside a debugData string, say).</summary>
+    public static IEnumerable<string> IdsIn(string text) => IdInText.Matches(text).Cast<Match>().Select(m => m.Value);
+
+    /// <summary>Okta's event hook ids: "who" and 17 letters or digits.</summary>
+    private const string IdPrefix = "who";
+    private const int IdLength = 20;
+
+    private static readonly Regex IdInText = new Regex(
+        $"(?<![0-9A-Za-z]){IdPrefix}[0-9A-Za-z]{{{IdLength - IdPrefix.Length}}}(?![0-9A-Za-z])", RegexOptions.CultureInvariant);
 
     /// <summary>Longest id accepted: Okta's ids have 20 characters.</summary>
     public const int MaxIdLength = 64;

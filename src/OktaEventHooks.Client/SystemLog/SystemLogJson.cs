@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System;
 using Newtonsoft.Json.Linq;
 using Newtonsoft.Json;
@@ -19,9 +18,6 @@ namespace OktaEventHooks.Client.SystemLog;
 /// </summary>
 internal static class SystemLogJson
 {
-    // Event hook ids are "who" and 17 letters or digits; inside longer text (a JSON list in a debugData string) too.
-    private static readonly Regex HookIdPattern = new Regex(@"(?<![0-9A-Za-z])who[0-9A-Za-z]{17}(?![0-9A-Za-z])", RegexOptions.CultureInvariant);
-
     private const int MaxDepth = 64;
 
     /// <summary>The records of one page; the page must be a JSON array, its elements that are not objects are skipped.</summary>
@@ -325,9 +321,9 @@ internal static class SystemLogJson
             }
         }
 
-        foreach (Match match in HookIdPattern.Matches(text))
+        foreach (var id in EventHookRules.IdsIn(text))
         {
-            Fields.Add(fields.DebugHooks, match.Value, null);
+            Fields.Add(fields.DebugHooks, id, null);
         }
     }
 

@@ -3,10 +3,10 @@ using System.Linq;
 using System.Management.Automation;
 using System;
 using OktaEventHooks.Client.Errors;
-using OktaEventHooks.Client.EventHooks;
 using OktaEventHooks.Client.SystemLog;
 using OktaEventHooks.Completion;
 using OktaEventHooks.Session;
+using OktaEventHooks.Validation;
 
 namespace OktaEventHooks.Commands;
 
@@ -26,16 +26,17 @@ public sealed class GetOktaEventHookLogCommand : EventHookCmdlet
     /// <summary>Without -Since or -Until, the last 24 hours.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24);
 
+    /// <summary>Event hook ids; a value that is not shaped like an id is taken as the name of a hook of the org today.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("EventHookId")]
-    [ValidateNotNullOrEmpty]
+    [ValidateHookIdOrName]
     [ArgumentCompleter(typeof(EventHookIdCompleter))]
     public string[] Id { get; set; } = null!;
 
-    /// <summary>Hook names; wildcards allowed, without regard to case.</summary>
+    /// <summary>Hook names; wildcards allowed, without regard to case; also matches records of hooks renamed or deleted since.</summary>
     [Parameter(Mandatory = true, ParameterSetName = NameSet)]
     [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
+    [ValidateNamePattern]
     [ArgumentCompleter(typeof(EventHookNameCompleter))]
     public string[] Name { get; set; } = null!;
 
@@ -76,16 +77,7 @@ public sealed class GetOktaEventHookLogCommand : EventHookCmdlet
         }
         else if (ParameterSetName == IdSet)
         {
-            foreach (var id in Id)
-            {
-                if (EventHookRules.IdProblem(id) is { } problem)
-                {
-                    WriteError(OktaErrorRecord.InvalidParameter(nameof(Id), id, problem));
-                    continue;
-                }
-
-                _hookIds.Add(id.Trim());
-            }
+            _hookIds.UnionWith(ResolveTargets(Id, wildcards: true).Select(target => target.Id));
         }
     }
 

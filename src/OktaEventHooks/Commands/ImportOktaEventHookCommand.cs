@@ -98,7 +98,7 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
                 done.Add($"{step.Drift.Action.ToLowerInvariant()}d '{step.Drift.Name}'");
             }
 
-            if (result != null && result.Status == "ACTIVE" && result.VerificationStatus != "VERIFIED")
+            if (result != null && result.Status == EventHookStatus.Active && result.VerificationStatus != EventHookVerificationStatus.Verified)
             {
                 unverified.Add(result.Name);
             }
@@ -265,7 +265,7 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
         foreach (var extra in current.Where(h => !listed.Contains(h.Name)))
         {
             plan.Add(Prune
-                ? new ImportStep(null, extra, RemoveAction, new List<string> { extra.Status == "ACTIVE" ? "not in the file; deactivate and delete" : "not in the file; delete" })
+                ? new ImportStep(null, extra, RemoveAction, new List<string> { extra.Status == EventHookStatus.Active ? "not in the file; deactivate and delete" : "not in the file; delete" })
                 : new ImportStep(null, extra, NoAction, new List<string> { "not in the file; kept (-Prune would remove it)" }));
         }
 
@@ -298,7 +298,7 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
         step.Drift.Result = Done;
 
         // Okta creates hooks ACTIVE.
-        if (want.Status == "INACTIVE")
+        if (want.Status == EventHookStatus.Inactive)
         {
             LeftState = $"The event hook {Describe(hook)} was created ACTIVE and is not yet deactivated as the file asks.";
             if (TryCall(hook.Id, (client, token) => client.DeactivateAsync(hook.Id, token), out var deactivated))
@@ -341,7 +341,7 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
 
         if (want.Status != hook.Status)
         {
-            var activate = want.Status == "ACTIVE";
+            var activate = want.Status == EventHookStatus.Active;
             if (definition != null)
             {
                 LeftState = $"The event hook {Describe(hook)} was updated but is still {hook.Status}; the file asks for {want.Status}.";
@@ -362,7 +362,7 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
     private void Remove(ImportStep step)
     {
         var hook = step.Current!;
-        var active = hook.Status == "ACTIVE";
+        var active = hook.Status == EventHookStatus.Active;
         if (!ShouldProcess(Describe(hook), active ? "Deactivate and delete event hook (not in the file)" : "Delete event hook (not in the file)"))
         {
             step.Drift.Result = Skipped;

@@ -34,7 +34,7 @@ public sealed class RemoveOktaEventHookCommand : EventHookCmdlet
             return;
         }
 
-        var active = hook.Status == "ACTIVE";
+        var active = hook.Status == EventHookStatus.Active;
         if (active && !Force)
         {
             WriteError(OktaErrorRecord.Create(

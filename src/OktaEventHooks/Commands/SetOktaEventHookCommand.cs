@@ -202,7 +202,7 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
 
         LeftState = null;
         SeenEventHooks.Remember(updated);
-        if (hook.VerificationStatus == "VERIFIED" && updated.VerificationStatus != "VERIFIED")
+        if (hook.VerificationStatus == EventHookVerificationStatus.Verified && updated.VerificationStatus != EventHookVerificationStatus.Verified)
         {
             WriteWarning($"Okta marked event hook {Describe(updated)} UNVERIFIED because its endpoint settings changed; " +
                          "it receives no events until Test-OktaEventHook verifies it again.");

@@ -25,7 +25,7 @@ public sealed class TestOktaEventHookCommand : HookTargetCmdlet
         try
         {
             var hook = Invoke(token => Client.VerifyAsync(id, token));
-            WriteObject(Quiet ? (object)(hook.VerificationStatus == "VERIFIED") : hook);
+            WriteObject(Quiet ? (object)(hook.VerificationStatus == EventHookVerificationStatus.Verified) : hook);
         }
         catch (OktaApiException ex) when (Quiet && ex.Error.StatusCode == HttpStatusCode.BadRequest)
         {
