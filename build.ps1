@@ -59,13 +59,25 @@ function Invoke-Build {
     Write-Host ('  Compiled in {0:0} s; staging the module' -f $clock.Elapsed.TotalSeconds)
     if (Test-Path -LiteralPath $staged) { Remove-Item -LiteralPath $staged -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $staged
-    # The cmdlets, the public types and the loader load normally; everything else goes to lib/ and is
-    # loaded privately (see src/OktaEventHooks.Loader and src/OktaEventHooks/DependencyLoader.cs).
-    $bin = Join-Path $root "src/OktaEventHooks/bin/$Configuration/netstandard2.0"
+    # The cmdlets, the public types and the loader load normally; the dependencies go to lib/ and are loaded privately
+    # (see src/OktaEventHooks.Loader and src/OktaEventHooks/DependencyLoader.cs): lib/Core/ for PowerShell 7, each
+    # package's netstandard2.0 build; lib/Desktop/ for Windows PowerShell 5.1, what a .NET Framework 4.7.2 restore of
+    # the client picks (src/OktaEventHooks.DesktopSet).
     $public = 'OktaEventHooks.dll', 'OktaEventHooks.Model.dll'
-    $lib = New-Item -ItemType Directory -Path (Join-Path $staged 'lib')
-    foreach ($dll in Get-ChildItem -LiteralPath $bin -Filter *.dll) {
-        Copy-Item -LiteralPath $dll.FullName -Destination ($dll.Name -in $public ? $staged : $lib.FullName)
+    $sets = [ordered]@{
+        Core    = Join-Path $root "src/OktaEventHooks/bin/$Configuration/netstandard2.0"
+        Desktop = Join-Path $root "src/OktaEventHooks.DesktopSet/bin/$Configuration/net472"
+    }
+    foreach ($set in $sets.Keys) {
+        $lib = New-Item -ItemType Directory -Path (Join-Path $staged "lib/$set")
+        foreach ($dll in Get-ChildItem -LiteralPath $sets[$set] -Filter *.dll) {
+            if ($dll.Name -eq 'OktaEventHooks.DesktopSet.dll') { continue }  # the empty assembly of the restore project
+            if ($dll.Name -in $public) {
+                if ($set -eq 'Core') { Copy-Item -LiteralPath $dll.FullName -Destination $staged }
+                continue
+            }
+            Copy-Item -LiteralPath $dll.FullName -Destination $lib.FullName
+        }
     }
     Copy-Item -LiteralPath (Join-Path $root "src/OktaEventHooks.Loader/bin/$Configuration/net6.0/OktaEventHooks.Loader.dll") -Destination $staged
     Copy-Item -LiteralPath "$root/OktaEventHooks.psd1", "$root/src/OktaEventHooks/OktaEventHooks.Format.ps1xml" -Destination $staged
