@@ -5,7 +5,8 @@
 .DESCRIPTION
     Tasks:
       build    compile the solution and stage the module at out/OktaEventHooks/<ModuleVersion>/
-      test     build, then run the xunit tests and the Pester suite against a local sandbox org
+      test     build, then run the xunit tests, the Pester suite against a local sandbox org, and the Desktop set's
+               smoke test under Mono (installed where missing, Linux only; skipped elsewhere)
       demo     build, start the sandbox org, walk through every cmdlet, stop the sandbox
       docs     build, then check docs/en-US against the real cmdlets
       bench    build, then measure import, first call and per-call cost against baselines (out/bench/)
@@ -136,13 +137,25 @@ function Invoke-PesterTests {
     Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json
 }
 
+# The Desktop set under Mono (tools/Invoke-MonoSmoke.ps1): installs Mono where missing on Linux, skips elsewhere.
+function Invoke-MonoSmoke {
+    $summary = Join-Path $outDir 'mono-smoke.json'
+    if (Test-Path -LiteralPath $summary) { Remove-Item -LiteralPath $summary }
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/Invoke-MonoSmoke.ps1') -ModuleDirectory $staged `
+        -SmokeExe (Join-Path $root "tests/OktaEventHooks.DesktopSmoke/bin/$Configuration/net472/OktaEventHooks.DesktopSmoke.exe") `
+        -SandboxDll $sandboxDll -SummaryPath $summary | Out-Host
+    if (-not (Test-Path -LiteralPath $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json
+}
+
 function Invoke-Test {
     Invoke-Build
     $dotnet = Invoke-DotnetTests
     $pester = Invoke-PesterTests
-    $passed = $dotnet.Passed + $pester.Passed
-    $failed = $dotnet.Failed + $pester.Failed
-    Write-Host "xunit: $($dotnet.Passed) passed, $($dotnet.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    $mono = Invoke-MonoSmoke
+    $passed = $dotnet.Passed + $pester.Passed + $mono.Passed
+    $failed = $dotnet.Failed + $pester.Failed + $mono.Failed
+    Write-Host "xunit: $($dotnet.Passed) passed, $($dotnet.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed; Mono smoke: $($mono.Passed) passed, $($mono.Failed) failed"
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
