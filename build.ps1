@@ -5,7 +5,8 @@
 .DESCRIPTION
     Tasks:
       build    compile the solution and stage the module at out/OktaEventHooks/<ModuleVersion>/
-      test     build, then run the xunit tests and the Pester suite against a local sandbox org
+      test     build, then run the xunit tests, the Pester suite against a local sandbox org, and the Desktop set's
+               smoke test under Mono (installed where missing, Linux only; skipped elsewhere)
       demo     build, start the sandbox org, walk through every cmdlet, stop the sandbox
       docs     build, then check docs/en-US against the real cmdlets
       bench    build, then measure import, first call and per-call cost against baselines (out/bench/)
@@ -65,13 +66,25 @@ function Invoke-Build {
     Write-Host ('  Compiled in {0:0} s; staging the module' -f $clock.Elapsed.TotalSeconds)
     if (Test-Path -LiteralPath $staged) { Remove-Item -LiteralPath $staged -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $staged
-    # The cmdlets, the public types and the loader load normally; everything else goes to lib/ and is
-    # loaded privately (see src/OktaEventHooks.Loader and src/OktaEventHooks/DependencyLoader.cs).
-    $bin = Join-Path $root "src/OktaEventHooks/bin/$Configuration/netstandard2.0"
+    # The cmdlets, the public types and the loader load normally; the dependencies go to lib/ and are loaded privately
+    # (see src/OktaEventHooks.Loader and src/OktaEventHooks/DependencyLoader.cs): lib/Core/ for PowerShell 7, each
+    # package's netstandard2.0 build; lib/Desktop/ for Windows PowerShell 5.1, what a .NET Framework 4.7.2 restore of
+    # the client picks (src/OktaEventHooks.DesktopSet).
     $public = 'OktaEventHooks.dll', 'OktaEventHooks.Model.dll'
-    $lib = New-Item -ItemType Directory -Path (Join-Path $staged 'lib')
-    foreach ($dll in Get-ChildItem -LiteralPath $bin -Filter *.dll) {
-        Copy-Item -LiteralPath $dll.FullName -Destination ($dll.Name -in $public ? $staged : $lib.FullName)
+    $sets = [ordered]@{
+        Core    = Join-Path $root "src/OktaEventHooks/bin/$Configuration/netstandard2.0"
+        Desktop = Join-Path $root "src/OktaEventHooks.DesktopSet/bin/$Configuration/net472"
+    }
+    foreach ($set in $sets.Keys) {
+        $lib = New-Item -ItemType Directory -Path (Join-Path $staged "lib/$set")
+        foreach ($dll in Get-ChildItem -LiteralPath $sets[$set] -Filter *.dll) {
+            if ($dll.Name -eq 'OktaEventHooks.DesktopSet.dll') { continue }  # the empty assembly of the restore project
+            if ($dll.Name -in $public) {
+                if ($set -eq 'Core') { Copy-Item -LiteralPath $dll.FullName -Destination $staged }
+                continue
+            }
+            Copy-Item -LiteralPath $dll.FullName -Destination $lib.FullName
+        }
     }
     Copy-Item -LiteralPath (Join-Path $root "src/OktaEventHooks.Loader/bin/$Configuration/net6.0/OktaEventHooks.Loader.dll") -Destination $staged
     Copy-Item -LiteralPath "$root/OktaEventHooks.psd1", "$root/src/OktaEventHooks/Module/OktaEventHooks.Format.ps1xml" -Destination $staged
@@ -131,13 +144,25 @@ function Invoke-PesterTests {
     Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json
 }
 
+# The Desktop set under Mono (tools/Invoke-MonoSmoke.ps1): installs Mono where missing on Linux, skips elsewhere.
+function Invoke-MonoSmoke {
+    $summary = Join-Path $outDir 'mono-smoke.json'
+    if (Test-Path -LiteralPath $summary) { Remove-Item -LiteralPath $summary }
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/Invoke-MonoSmoke.ps1') -ModuleDirectory $staged `
+        -SmokeExe (Join-Path $root "tests/OktaEventHooks.DesktopSmoke/bin/$Configuration/net472/OktaEventHooks.DesktopSmoke.exe") `
+        -SandboxDll $sandboxDll -SummaryPath $summary | Out-Host
+    if (-not (Test-Path -LiteralPath $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json
+}
+
 function Invoke-Test {
     Invoke-Build
     $dotnet = Invoke-DotnetTests
     $pester = Invoke-PesterTests
-    $passed = $dotnet.Passed + $pester.Passed
-    $failed = $dotnet.Failed + $pester.Failed
-    Write-Host "xunit: $($dotnet.Passed) passed, $($dotnet.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    $mono = Invoke-MonoSmoke
+    $passed = $dotnet.Passed + $pester.Passed + $mono.Passed
+    $failed = $dotnet.Failed + $pester.Failed + $mono.Failed
+    Write-Host "xunit: $($dotnet.Passed) passed, $($dotnet.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed; Mono smoke: $($mono.Passed) passed, $($mono.Failed) failed"
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }

@@ -19,7 +19,7 @@ Describe 'The staged module' {
 
     It 'has assemblies stamped with the manifest''s ModuleVersion' {
         $module = Get-Module OktaEventHooks
-        foreach ($name in 'OktaEventHooks.dll', 'lib/OktaEventHooks.Client.dll', 'OktaEventHooks.Model.dll', 'OktaEventHooks.Loader.dll') {
+        foreach ($name in 'OktaEventHooks.dll', 'lib/Core/OktaEventHooks.Client.dll', 'lib/Desktop/OktaEventHooks.Client.dll', 'OktaEventHooks.Model.dll', 'OktaEventHooks.Loader.dll') {
             $version = [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $module.ModuleBase $name)).Version
             $version.ToString(3) | Should -Be $module.Version.ToString(3) -Because $name
         }

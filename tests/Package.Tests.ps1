@@ -110,16 +110,27 @@ ConvertTo-Json -InputObject `$result -Depth 6 | Set-Content -LiteralPath `$env:O
     }
 
     Context 'OktaEventHooks.zip, for Azure Automation' {
-        It 'has one top folder named like the zip, with the manifest, the dlls, lib/, en-US/, the format file and LICENSE in it' {
+        It 'has one top folder named like the zip, with the manifest, the dlls, lib/Core/, lib/Desktop/, en-US/, the format file and LICENSE in it' {
             $packages.Zip.Name | Should -Be 'OktaEventHooks.zip'
             $entries = @((Get-ArchiveContent $packages.Zip.FullName).Keys)
             $entries | Should -Not -Match '\\' -Because 'zip entries use forward slashes'
             @($entries | ForEach-Object { ($_ -split '/')[0] } | Sort-Object -Unique) | Should -Be @('OktaEventHooks')
             foreach ($file in 'OktaEventHooks.psd1', 'OktaEventHooks.dll', 'OktaEventHooks.Model.dll', 'OktaEventHooks.Loader.dll',
-                'OktaEventHooks.Format.ps1xml', 'LICENSE', 'lib/OktaEventHooks.Client.dll', 'lib/RestSharp.dll', 'lib/Newtonsoft.Json.dll',
+                'OktaEventHooks.Format.ps1xml', 'LICENSE', 'lib/Core/OktaEventHooks.Client.dll', 'lib/Core/RestSharp.dll', 'lib/Core/Newtonsoft.Json.dll',
+                'lib/Desktop/OktaEventHooks.Client.dll', 'lib/Desktop/RestSharp.dll', 'lib/Desktop/Newtonsoft.Json.dll',
                 'en-US/OktaEventHooks.dll-Help.xml', 'en-US/about_OktaEventHooks.help.txt') {
                 $entries | Should -Contain "OktaEventHooks/$file"
             }
+        }
+
+        It 'holds each runtime''s own build of a dependency: lib/Desktop has the .NET Framework builds, lib/Core the netstandard2.0 ones' {
+            $zip = Get-ArchiveContent $packages.Zip.FullName
+            foreach ($name in 'RestSharp.dll', 'Newtonsoft.Json.dll', 'System.Text.Json.dll') {
+                $zip["OktaEventHooks/lib/Desktop/$name"] | Should -Not -BeNullOrEmpty -Because $name
+                $zip["OktaEventHooks/lib/Desktop/$name"] | Should -Not -Be $zip["OktaEventHooks/lib/Core/$name"] -Because "$name differs per runtime"
+            }
+            $zip.Keys | Should -Not -Contain 'OktaEventHooks/lib/Desktop/Microsoft.CSharp.dll' -Because '.NET Framework has its own (NuGet gives it nothing)'
+            $zip.Keys | Should -Not -Contain 'OktaEventHooks/lib/Desktop/OktaEventHooks.DesktopSet.dll'
         }
 
         It 'holds exactly the staged module and LICENSE: no version folder, no bin/, obj/ or pdb files' {
@@ -160,7 +171,7 @@ ConvertTo-Json -InputObject `$result -Depth 6 | Set-Content -LiteralPath `$env:O
             $result.ModuleBase | Should -Be (Join-Path $extracted 'OktaEventHooks')
             $result.Version | Should -Be $version
             $result.Commands | Should -Be 15
-            $result.Hooks | Should -Be 0 -Because 'the sandbox org is reset and has no hooks; the call went through the libraries in lib/'
+            $result.Hooks | Should -Be 0 -Because 'the sandbox org is reset and has no hooks; the call went through the libraries in lib/Core'
         }
     }
 
@@ -299,7 +310,8 @@ ConvertTo-Json -InputObject `$result -Depth 6 | Set-Content -LiteralPath `$env:O
             @($result).Count | Should -Be 1
             $result[0].Version | Should -Be $version
             Test-Path -LiteralPath (Join-Path $moduleFolder "$version/OktaEventHooks.psd1") | Should -BeTrue
-            Test-Path -LiteralPath (Join-Path $moduleFolder "$version/lib/RestSharp.dll") | Should -BeTrue
+            Test-Path -LiteralPath (Join-Path $moduleFolder "$version/lib/Core/RestSharp.dll") | Should -BeTrue
+            Test-Path -LiteralPath (Join-Path $moduleFolder "$version/lib/Desktop/RestSharp.dll") | Should -BeTrue
             Test-Path -LiteralPath (Join-Path $moduleFolder "$version/LICENSE") | Should -BeTrue
         }
 

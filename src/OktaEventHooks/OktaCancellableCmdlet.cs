@@ -26,9 +26,6 @@ public abstract class OktaCancellableCmdlet : PSCmdlet, IDisposable
     private bool? _verboseWanted;
     private bool? _interactive;
 
-    // Every command that reaches the client derives from here; its dependencies become loadable first.
-    static OktaCancellableCmdlet() => DependencyLoader.EnsureRegistered();
-
     protected CancellationToken CancelToken => _cancellation.Token;
 
     /// <summary>

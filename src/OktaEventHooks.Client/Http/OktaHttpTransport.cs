@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
-using System.Net.Sockets;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
@@ -29,6 +28,7 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
     public OktaHttpTransport(OktaClientOptions options)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        FrameworkTls.EnsureModernProtocols();
         _pacer = new RateLimitPacer(options.MaxApiCapacity);
         var restOptions = new RestClientOptions(options.OrgUrl)
         {
@@ -76,13 +76,14 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
             var status = (int)response.StatusCode;
             if (response.StatusCode == 0)
             {
-                if (response.ResponseStatus == ResponseStatus.TimedOut)
+                var failure = NetworkFailure.Classify(response.ErrorException);
+                if (response.ResponseStatus == ResponseStatus.TimedOut || failure == NetworkFailureKind.Timeout)
                 {
                     throw TimedOut(Display, request.Timeout, budget);
                 }
 
                 Trace($"{Display} failed: {NetworkReason(response)}");
-                if (!IsTlsFailure(response.ErrorException) && await BackOffAsync(budget, "the connection to the token endpoint failed", cancellationToken).ConfigureAwait(false))
+                if (failure != NetworkFailureKind.TlsHandshake && await BackOffAsync(budget, "the connection to the token endpoint failed", cancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }
@@ -187,21 +188,25 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
                 if (response.StatusCode == 0)
                 {
                     _pacer.Abandon(bucket);
-                    if (response.ResponseStatus == ResponseStatus.TimedOut)
+                    var failure = NetworkFailure.Classify(response.ErrorException);
+                    if (response.ResponseStatus == ResponseStatus.TimedOut || failure == NetworkFailureKind.Timeout)
                     {
                         // Not retried: a hanging server would make the caller wait a multiple of the timeout.
                         throw TimedOut(display, request.Timeout, budget);
                     }
 
-                    var neverSent = NeverSent(response.ErrorException);
+                    // Unreachable: surely never sent, so even a create may go again. A failed handshake never reached
+                    // Okta either, but would fail the same way again.
+                    var neverSent = failure == NetworkFailureKind.Unreachable;
+                    var tls = failure == NetworkFailureKind.TlsHandshake;
                     Trace($"{display} failed: {NetworkReason(response)}");
-                    if ((safeToRepeat || neverSent) && !IsTlsFailure(response.ErrorException)
+                    if ((safeToRepeat || neverSent) && !tls
                         && await BackOffAsync(budget, "the connection failed", cancellationToken).ConfigureAwait(false))
                     {
                         continue;
                     }
 
-                    throw ConnectionFailed(response, display, budget, !neverSent && !IsTlsFailure(response.ErrorException), credentials?.Authorization, credentials?.DpopProof);
+                    throw ConnectionFailed(response, display, budget, !neverSent && !tls, credentials?.Authorization, credentials?.DpopProof);
                 }
 
                 _pacer.AfterResponse(
@@ -429,29 +434,6 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
         }
     }
 
-    /// <summary>True when the failure happened before the request could reach the server.</summary>
-    private static bool NeverSent(Exception? exception)
-    {
-        for (var e = exception; e != null; e = e.InnerException)
-        {
-            if (e is SocketException socket)
-            {
-                switch (socket.SocketErrorCode)
-                {
-                    case SocketError.ConnectionRefused:
-                    case SocketError.HostNotFound:
-                    case SocketError.HostUnreachable:
-                    case SocketError.NetworkUnreachable:
-                    case SocketError.NoData:
-                    case SocketError.TryAgain:
-                        return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Why no answer came, in words: the innermost exception's message, or what a TLS failure most likely means.</summary>
     private string NetworkReason(RestResponse response)
     {
@@ -462,29 +444,16 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
         }
 
         var reason = (inner?.Message ?? response.ErrorMessage ?? "no response").Trim().TrimEnd('.');
-        if (IsTlsFailure(response.ErrorException))
+        if (NetworkFailure.Classify(response.ErrorException) == NetworkFailureKind.TlsHandshake)
         {
             var address = _options.OrgUrl.GetLeftPart(UriPartial.Authority);
             return $"the TLS (https) handshake with {address} failed ({reason}); the server there may not speak https at that port, " +
-                   "or a proxy may intercept TLS";
+                   (RuntimeProfile.IsFramework
+                       ? "a proxy may intercept TLS, or this machine's .NET Framework may not offer TLS 1.2 (see about_OktaEventHooks, Windows PowerShell 5.1)"
+                       : "or a proxy may intercept TLS");
         }
 
         return reason;
-    }
-
-    /// <summary>A failed TLS handshake: the request never reached the server, and trying again gives the same.</summary>
-    private static bool IsTlsFailure(Exception? exception)
-    {
-        for (var e = exception; e != null; e = e.InnerException)
-        {
-            if (e is System.Security.Authentication.AuthenticationException
-                || e.Message.IndexOf("SSL connection could not be established", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static DateTimeOffset? Date(RestResponse response) =>
