@@ -143,7 +143,10 @@ Import-Module '$(Join-Path (Get-Module OktaEventHooks).ModuleBase 'OktaEventHook
 Connect-OktaOrg -OrgUrl '$(Get-SandboxUrl)' -ApiToken (ConvertTo-SecureString '$($env:OKTAEH_SANDBOX_TOKEN)' -AsPlainText -Force)
 `$unhealthy = @(Get-OktaEventHookHealth | Where-Object { -not `$_.Healthy })
 foreach (`$hook in `$unhealthy) { Write-Output "`$(`$hook.Name): `$(`$hook.Problems -join ' ')" }
-if (`$unhealthy) { exit 1 }
+if (`$unhealthy) {
+    Write-Error "`$(`$unhealthy.Count) event hooks are not receiving events."
+    exit 1
+}
 "@
         (Invoke-ChildPwsh @('-File', $runbook)).ExitCode | Should -Be 0
 
