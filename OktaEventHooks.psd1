@@ -27,6 +27,8 @@
         'Get-OktaEventType'
         'Get-OktaEventHookLog'
         'Test-OktaEventHookEndpoint'
+        'Send-OktaEventHookEvent'
+        'Get-OktaEventHookHealth'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

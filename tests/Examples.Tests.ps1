@@ -243,6 +243,24 @@ BeforeAll {
         $null = Invoke-RestMethod -Method Post -Uri "$productionUrl/sandbox/logs/quota-warning" -Body '{}' -ContentType 'application/json'
     }
 
+    # The resend examples find events to resend: a deactivation and a sign-in in the window. Example 3 reads the
+    # window from a failed delivery to the HR hook, whose receiver is then back (and the hook verified again).
+    $raiseEvents = {
+        param($Org)
+        foreach ($type in 'user.lifecycle.deactivate', 'user.session.start') {
+            $null = Invoke-RestMethod -Method Post -Uri "$productionUrl/sandbox/events" -Body (@{ eventType = $type } | ConvertTo-Json) -ContentType 'application/json'
+        }
+    }
+    foreach ($number in 1, 2, 4, 5) { $script:Arrange["Send-OktaEventHookEvent example $number"] = $raiseEvents }
+    $script:Arrange['Send-OktaEventHookEvent example 3'] = {
+        param($Org)
+        & $failedDelivery $Org
+        Set-OktaEventHook -Id $Org.HookIds.HR -Uri "$productionUrl/receiver/ok/okta/hr" -AuthHeaderValue $hookSecret -Confirm:$false -WarningAction SilentlyContinue -ErrorAction Stop
+        $null = Test-OktaEventHook -Id $Org.HookIds.HR -ErrorAction Stop
+    }
+    # The health examples find an unhealthy hook among others (the monitoring runbook names only healthy ones).
+    $script:Arrange['Get-OktaEventHookHealth example 2'] = $failedDelivery
+
     # Examples that call a cmdlet that changes hooks, but by design change nothing in the sandbox org.
     $script:ChangesNothing = @{
         'Set-OktaEventHook example 7' = 'shows the refusal: the hook has an auth header and the command gives no secret'
@@ -328,6 +346,14 @@ Describe 'The examples of docs/en-US' {
         }
         if ($Code -match '\bGet-OktaEventHookLog\b') {
             @($result.Requests | Where-Object path -eq '/api/v1/logs') | Should -Not -BeNullOrEmpty -Because "$Where reads the System Log"
+        }
+        if ($Code -match '\bGet-OktaEventHookHealth\b') {
+            @($result.Requests | Where-Object path -eq '/api/v1/logs') | Should -Not -BeNullOrEmpty -Because "$Where reads the System Log"
+        }
+        if ($Code -match '\bSend-OktaEventHookEvent\b') {
+            $resent = @($result.Received | Where-Object { $_.headers.'X-OktaEventHooks-Resend' -eq 'true' })
+            if ($Code -match '-WhatIf\b') { $resent | Should -BeNullOrEmpty -Because "$Where previews a resend, so nothing is sent" }
+            else { $resent | Should -Not -BeNullOrEmpty -Because "$Where resends events to the receiver" }
         }
         if ($Code -match '\bTest-OktaEventHookEndpoint\b') {
             $result.Received | Should -Not -BeNullOrEmpty -Because "$Where sends test requests to a receiver"

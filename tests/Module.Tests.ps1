@@ -5,10 +5,11 @@ BeforeAll {
 AfterAll { Stop-TestSandbox }
 
 Describe 'The staged module' {
-    It 'exports exactly the fifteen cmdlets' {
+    It 'exports exactly the seventeen cmdlets' {
         $expected = 'Connect-OktaOrg', 'Disconnect-OktaOrg', 'Get-OktaConnection', 'Get-OktaEventHook', 'New-OktaEventHook',
             'Set-OktaEventHook', 'Enable-OktaEventHook', 'Disable-OktaEventHook', 'Test-OktaEventHook', 'Remove-OktaEventHook',
-            'Export-OktaEventHook', 'Import-OktaEventHook', 'Get-OktaEventType', 'Test-OktaEventHookEndpoint', 'Get-OktaEventHookLog'
+            'Export-OktaEventHook', 'Import-OktaEventHook', 'Get-OktaEventType', 'Test-OktaEventHookEndpoint', 'Get-OktaEventHookLog',
+            'Send-OktaEventHookEvent', 'Get-OktaEventHookHealth'
         $exported = (Get-Module OktaEventHooks).ExportedCommands.Keys
         $exported | Sort-Object | Should -Be ($expected | Sort-Object)
     }

@@ -181,7 +181,7 @@ ConvertTo-Json -InputObject `$result -Depth 6 | Set-Content -LiteralPath `$env:O
             $tested = Test-ModuleManifest -Path $packagedManifestPath -ErrorAction Stop -WarningVariable warnings -WarningAction SilentlyContinue
             $warnings | Should -BeNullOrEmpty
             $tested.Version.ToString() | Should -Be $version
-            $tested.ExportedCmdlets.Count | Should -Be 15
+            $tested.ExportedCmdlets.Count | Should -Be 17
         }
 
         It 'has no key without a real value, in the packaged and the source manifest' {

@@ -170,6 +170,16 @@ function Stop-WhenInFlight([string] $Command, [string] $InFlightUri = "$env:OKTA
     finally { $shell.Dispose() }
 }
 
+# Runs pwsh as a child process (it may itself run as 'dotnet pwsh.dll', the repository's local tool) with plain output;
+# returns its exit code and everything it wrote, as one text.
+function Invoke-ChildPwsh([string[]] $Arguments) {
+    $pwsh = (Get-Process -Id $PID).Path
+    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    $env:NO_COLOR = '1'
+    $output = (& $pwsh @prefix -NoProfile -NonInteractive @Arguments 2>&1) -join "`n"
+    [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output }
+}
+
 # Runs $Script, which must end in a terminating error, and returns that error (fails the test when none comes).
 function Get-TerminatingError([scriptblock] $Script) {
     try { & $Script | Out-Null }

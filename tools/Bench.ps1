@@ -6,7 +6,9 @@ param(
     [int] $ProcessRuns = 11,
     [int] $Calls = 500,
     [int] $SystemLogRecords = 100000,
-    [int] $SystemLogRounds = 3
+    [int] $SystemLogRounds = 3,
+    [int] $ResendEvents = 10000,
+    [int] $ResendRounds = 3
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'Sandbox.psm1')
@@ -167,7 +169,9 @@ Get-OktaEventHookLog -Since `$since -Until `$until | ForEach-Object {
     $results.systemLogWorkingSetBeforeMB = [math]::Round($memoryRun.Before / 1MB, 1)
     $results.systemLogWorkingSetGrowthMB = [math]::Round(($memoryRun.Highest - $memoryRun.Before) / 1MB, 1)
     $results.systemLogMemoryRunRecords = $memoryRun.Seen
-    $results.raw = @{ bareMs = $bare; importMs = $import; firstCallMs = $first; perCall = $perCall; systemLog = $logRun; systemLogMemory = $memoryRun }
+    $resend = & (Join-Path $PSScriptRoot 'Bench-Resend.ps1') -ModulePath $ModulePath -Url $url -Token $token -Events $ResendEvents -Rounds $ResendRounds
+    foreach ($key in @($resend.Keys | Where-Object { $_ -ne 'resendRaw' })) { $results[$key] = $resend[$key] }
+    $results.raw = @{ bareMs = $bare; importMs = $import; firstCallMs = $first; perCall = $perCall; systemLog = $logRun; systemLogMemory = $memoryRun; resend = $resend.resendRaw }
 }
 finally {
     Stop-OktaSandbox $sandbox
@@ -191,6 +195,8 @@ $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC$((Get-Date).ToString('zzz')), $([Envi
 | Peak working set after $($Calls * 3) calls each way | $($results.peakWorkingSetAfter500CallsMB) MB | | | |
 | System Log, $($results.systemLogRecords) records over 7 days into Measure-Object | $(& $f $results.systemLogModuleSeconds) s, $($results.systemLogModuleRecordsPerSecond) records/s (counted $($results.systemLogModuleCounts -join ', ')) | Invoke-RestMethod loop on the same next links $(& $f $results.systemLogLoopSeconds) s, $($results.systemLogLoopRecordsPerSecond) records/s | $(& $f $results.systemLogSpeedup)× the records per second | ≥ 2× |
 | Working set growth while streaming $($results.systemLogMemoryRunRecords) System Log records | $($results.systemLogWorkingSetGrowthMB) MB | working set before the read $($results.systemLogWorkingSetBeforeMB) MB | | < 50 MB |
+| Send-OktaEventHookEvent, $($results.resendEvents) System Log events to a loopback receiver in batches of 50 | $(& $f $results.resendModuleSeconds) s, $($results.resendModuleRecordsPerSecond) records/s (receiver got $($results.resendModuleReceived -join ', ')) | Invoke-RestMethod loop (pages, envelope, POST) $(& $f $results.resendLoopSeconds) s, $($results.resendLoopRecordsPerSecond) records/s (receiver got $($results.resendLoopReceived -join ', ')) | $(& $f $results.resendSpeedup)× the records per second | ≥ 2× |
+| Working set growth while resending $($results.resendEvents) events | $($results.resendModuleWorkingSetGrowthMB) MB (before $($results.resendModuleWorkingSetBeforeMB) MB) | Invoke-RestMethod loop $($results.resendLoopWorkingSetGrowthMB) MB (before $($results.resendLoopWorkingSetBeforeMB) MB) | | < 50 MB |
 "@
 Set-Content -LiteralPath (Join-Path $OutputPath 'bench.md') -Value $markdown
 Write-Host $markdown

@@ -38,7 +38,7 @@ $hr = New-OktaEventHook -Name 'HR offboarding sync' -Uri "$receiver/hr" -EventTy
     -AuthHeaderValue $secret -Header ([ordered]@{ 'X-Contoso-Tenant' = 'emea-01'; 'X-Api-Key' = 'k-123' }) -Description 'Tells HR when an account is closed' -WarningVariable warned -WarningAction SilentlyContinue
 $groups = New-OktaEventHook -Name 'Finance group joins' -Uri "$receiver/groups" -EventType group.user_membership.add, group.user_membership.remove `
     -Filter @{ 'group.user_membership.add' = "event.target.?[displayName eq 'Finance'].size() > 0" }
-$audit = New-OktaEventHook -Name 'Sign-in audit' -Uri "$receiver/audit" -EventType user.session.start
+$audit = New-OktaEventHook -Name 'Sign-in audit' -Uri "$OrgUrl/receiver/switch/audit" -EventType user.session.start
 "Created $($hr.Name), $($groups.Name), $($audit.Name): each ACTIVE and UNVERIFIED until verified." | Out-Host
 "WARNING: $($warned[0])" | Out-Host
 Ran New-OktaEventHook
@@ -68,6 +68,29 @@ foreach ($delivery in @($received | Where-Object method -eq 'POST')) {
 Step "Get-OktaEventHookLog -Name 'HR*' -Newest -First 4   (what the System Log says about the hook: its verification, its changes)"
 Get-OktaEventHookLog -Name 'HR*' -Newest -First 4 | Show
 Ran Get-OktaEventHookLog
+
+Step "Get-OktaEventHookHealth   (the Sign-in audit receiver was down (503) while two users signed in: Okta retried once, then dropped the events)"
+$outageStart = Get-Date
+$null = Invoke-RestMethod -Method Put -Uri "$OrgUrl/sandbox/receiver/switch/audit" -Body '{"answers":[503]}' -ContentType 'application/json'
+foreach ($user in 'ana@contoso.example', 'ben@contoso.example') {
+    $signIn = @{ eventType = 'user.session.start'; actor = @{ alternateId = $user; displayName = $user } } | ConvertTo-Json -Depth 5
+    $null = Invoke-RestMethod -Method Post -Uri "$OrgUrl/sandbox/events" -Body $signIn -ContentType 'application/json'
+}
+$null = Invoke-RestMethod -Method Put -Uri "$OrgUrl/sandbox/receiver/switch/audit" -Body '{"answers":[200]}' -ContentType 'application/json'
+$outageEnd = Get-Date
+Get-OktaEventHookHealth | Show
+Ran Get-OktaEventHookHealth
+
+Step "Send-OktaEventHookEvent 'Sign-in audit' -Since <outage start> -Until <outage end> -WhatIf, then -Confirm:`$false   (the receiver is back: resend what it missed)"
+Send-OktaEventHookEvent 'Sign-in audit' -Since $outageStart -Until $outageEnd -WhatIf
+$null = Invoke-RestMethod -Method Delete -Uri "$OrgUrl/sandbox/receiver/requests"
+Send-OktaEventHookEvent 'Sign-in audit' -Since $outageStart -Until $outageEnd -Confirm:$false | Show
+$received = Invoke-RestMethod -Uri "$OrgUrl/sandbox/receiver/requests"
+foreach ($resend in @($received | Where-Object method -eq 'POST')) {
+    $envelope = $resend.body | ConvertFrom-Json
+    "Receiver got POST $($resend.path) marked X-OktaEventHooks-Resend: $($resend.headers.'X-OktaEventHooks-Resend'), carrying $(@($envelope.data.events).Count) events: $(@($envelope.data.events | ForEach-Object { $_.actor.alternateId }) -join ', ')" | Out-Host
+}
+Ran Send-OktaEventHookEvent
 
 Step "Test-OktaEventHookEndpoint -Uri $OrgUrl/receiver/wrong/preflight   (checks a receiver as Okta would, before Okta does)"
 Test-OktaEventHookEndpoint -Uri "$OrgUrl/receiver/wrong/preflight" | Show

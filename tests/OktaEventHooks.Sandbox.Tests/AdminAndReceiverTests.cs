@@ -138,8 +138,9 @@ public sealed class AdminAndReceiverTests
         var received = await sandbox.ReceiverRequestsAsync();
         Assert.Equal(7, received.Count);
         Assert.Equal(
-            ["sequence", "time", "method", "path", "query", "headers", "body"],
+            ["sequence", "time", "method", "path", "query", "headers", "body", "answered"],
             received[0]!.AsObject().Select(p => p.Key));
+        Assert.Equal(200, (int)received[0]!["answered"]!);
         Assert.Equal("/receiver/ok/hr-sync", (string?)received[0]!["path"]);
         Assert.Equal("x=1", (string?)received[0]!["query"]);
         Assert.Equal("challenge-123", (string?)received[0]!["headers"]!["X-Okta-Verification-Challenge"]);

@@ -433,7 +433,7 @@ public sealed class EventDeliveryTests
         return port;
     }
 
-    private static async Task<JsonObject> PostEventAsync(SandboxClient sandbox, string body)
+    internal static async Task<JsonObject> PostEventAsync(SandboxClient sandbox, string body)
     {
         var response = await sandbox.AdminSendAsync(HttpMethod.Post, "/sandbox/events", body);
         Assert.True(response.Status == HttpStatusCode.OK, $"POST /sandbox/events failed: {(int)response.Status} {response.Body}");
@@ -463,7 +463,7 @@ public sealed class EventDeliveryTests
     private static async Task<string> CreateHookAsync(SandboxClient sandbox, string behaviour, string eventType, string? filter = null) =>
         (string)(await sandbox.CreateHookAsync(Subscribed(HookBodies.Valid(sandbox.ReceiverUri(behaviour)), eventType, filter)))["id"]!;
 
-    private static async Task<string> CreateVerifiedHookAsync(SandboxClient sandbox, string behaviour, string eventType, string? filter = null)
+    internal static async Task<string> CreateVerifiedHookAsync(SandboxClient sandbox, string behaviour, string eventType, string? filter = null)
     {
         var id = await CreateHookAsync(sandbox, behaviour, eventType, filter);
         var verify = await sandbox.LifecycleAsync(id, "verify");

@@ -60,6 +60,10 @@ namespace OktaEventHooks.Sandbox;
 /// and a bounded query's last page has no next link.</item>
 /// <item>A20 ASSUMPTION, the System Log's own bucket: <see cref="SystemLogRequestsPerMinute"/> requests a minute
 /// (Okta's size varies by org and plan).</item>
+/// <item>A21 ASSUMPTION, an event's hooks in the System Log: every event posted to <c>/sandbox/events</c> is written to
+/// the System Log before any delivery; the ACTIVE and VERIFIED hooks it is routed to (subscribed, and not turned away by
+/// their filter) are listed in <c>debugContext.debugData.webhooks</c> as in A15, which the delivered LogEvent carries too.
+/// Okta documents that debugData lists the hooks an event was routed to, not under which key.</item>
 /// </list>
 /// </summary>
 internal static class OktaAssumptions

@@ -148,6 +148,7 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<ReceiverLog>();
+        builder.Services.AddSingleton<ReceiverSwitches>();
         builder.Services.AddSingleton<HookVerifier>();
         builder.Services.AddSingleton<VerificationLog>();
         builder.Services.AddSingleton<DeliveryLog>();

@@ -20,6 +20,9 @@ public static class EventHookRules
     /// <summary>Okta: at most 300 event types per hook.</summary>
     public const int MaxEventTypes = 300;
 
+    /// <summary>Okta: at most 25 ACTIVE (and verified) event hooks per org (10 before July 2024).</summary>
+    public const int MaxActiveHooks = 25;
+
     /// <summary>Okta: an endpoint of at most 1024 characters.</summary>
     public const int MaxUriLength = 1024;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
@@ -19,8 +20,9 @@ using OktaEventHooks.Client.Http;
 namespace OktaEventHooks.Client.Probe;
 
 /// <summary>
-/// Calls a hook endpoint the way Okta does, before Okta does: the one-time verification GET, then an event
-/// delivery POST in Okta's envelope, each with Okta's 3-second limit and one retry. This is not an Okta API
+/// Calls a hook endpoint the way Okta does: before Okta does (the one-time verification GET, then a sample event
+/// delivery POST in Okta's envelope), or for Okta (a resend of events it did not deliver), each with Okta's
+/// 3-second limit and one retry. This is not an Okta API
 /// call, so it does not go through <see cref="OktaHttpTransport"/>: no Okta credentials are involved, only the
 /// endpoint's own headers. Trace lines and problems never contain header values.
 /// </summary>
@@ -57,15 +59,7 @@ public sealed class EventHookEndpointProbe : IDisposable
             throw new ArgumentNullException(nameof(endpoint));
         }
 
-        // The cmdlet checks these first; checked again here so that no caller can inject a header through a value.
-        var invalid = EventHookRules.UriProblem(endpoint.Uri)
-            ?? EventHookRules.HeadersProblem(endpoint.Headers, endpoint.AuthHeaderName)
-            ?? (endpoint.AuthHeaderName == null ? null : EventHookRules.HeaderNameProblem(endpoint.AuthHeaderName) ?? EventHookRules.SecretProblem(endpoint.AuthHeaderValue));
-        if (invalid != null)
-        {
-            throw new ArgumentException(invalid, nameof(endpoint));
-        }
-
+        ThrowIfInvalid(endpoint);
         var uri = new Uri(endpoint.Uri, UriKind.Absolute);
         var problems = new List<string>();
 
@@ -104,10 +98,67 @@ public sealed class EventHookEndpointProbe : IDisposable
         };
     }
 
+    /// <summary>
+    /// Delivers <paramref name="body"/> (an envelope of events, JSON) to the endpoint of <paramref name="endpoint"/> as
+    /// Okta delivers: a POST with Okta's headers, the hook's custom headers and auth header, and
+    /// <paramref name="extraHeaders"/>; a timeout, a failed or broken connection or a 5xx is tried once more, anything
+    /// else is not. An answer in the 2xx range is a delivery, however slow.
+    /// </summary>
+    public async Task<EndpointDelivery> DeliverAsync(
+        EventHookDefinition endpoint, byte[] body, IEnumerable<KeyValuePair<string, string>> extraHeaders, CancellationToken cancellationToken)
+    {
+        if (endpoint == null)
+        {
+            throw new ArgumentNullException(nameof(endpoint));
+        }
+
+        ThrowIfInvalid(endpoint);
+        var uri = new Uri(endpoint.Uri, UriKind.Absolute);
+        var attempts = 0;
+        var attempt = await SendWithRetryAsync("Delivery", () =>
+        {
+            attempts++;
+            var request = NewRequest(HttpMethod.Post, uri, endpoint);
+            foreach (var header in extraHeaders)
+            {
+                Add(request, header.Key, header.Value);
+            }
+
+            // Exactly "application/json", no charset parameter: what Okta's deliveries carry.
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            return request;
+        }, a => !a.Answered || a.StatusCode >= 500, cancellationToken).ConfigureAwait(false);
+
+        var delivered = attempt.StatusCode >= 200 && attempt.StatusCode < 300;
+        return new EndpointDelivery(
+            delivered,
+            attempt.StatusCode,
+            attempts,
+            delivered ? null : attempt.TimedOut
+                ? string.Format(CultureInfo.InvariantCulture, "no answer within {0:0} s", (OktaTimeout + Grace).TotalSeconds)
+                : attempt.Answered ? $"answered {attempt.StatusCode}" : attempt.Failure);
+    }
+
     public void Dispose() => _http.Dispose();
 
+    /// <summary>The cmdlets check these first; checked again here so that no caller can inject a header through a value.</summary>
+    private static void ThrowIfInvalid(EventHookDefinition endpoint)
+    {
+        var invalid = EventHookRules.UriProblem(endpoint.Uri)
+            ?? EventHookRules.HeadersProblem(endpoint.Headers, endpoint.AuthHeaderName)
+            ?? (endpoint.AuthHeaderName == null ? null : EventHookRules.HeaderNameProblem(endpoint.AuthHeaderName) ?? EventHookRules.SecretProblem(endpoint.AuthHeaderValue));
+        if (invalid != null)
+        {
+            throw new ArgumentException(invalid, nameof(endpoint));
+        }
+    }
+
     /// <summary>Okta tries again once after a timeout, a failed connection or a 5xx; so does the probe.</summary>
-    private async Task<Attempt> SendWithRetryAsync(string step, Func<HttpRequestMessage> newRequest, CancellationToken cancellationToken)
+    private Task<Attempt> SendWithRetryAsync(string step, Func<HttpRequestMessage> newRequest, CancellationToken cancellationToken) =>
+        SendWithRetryAsync(step, newRequest, a => !a.Answered || a.Elapsed > OktaTimeout || a.StatusCode >= 500, cancellationToken);
+
+    private async Task<Attempt> SendWithRetryAsync(string step, Func<HttpRequestMessage> newRequest, Func<Attempt, bool> retry, CancellationToken cancellationToken)
     {
         Attempt attempt = null!;
         for (var number = 1; number <= MaxAttempts; number++)
@@ -118,8 +169,7 @@ public sealed class EventHookEndpointProbe : IDisposable
             }
 
             RequestTrace.Write($"{step} {(number == 1 ? string.Empty : "retry ")}{attempt.Method} {attempt.Uri} -> {attempt.Summary}");
-            var oktaWouldRetry = !attempt.Answered || attempt.Elapsed > OktaTimeout || attempt.StatusCode >= 500;
-            if (!oktaWouldRetry)
+            if (!retry(attempt))
             {
                 break;
             }
@@ -156,6 +206,7 @@ public sealed class EventHookEndpointProbe : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             attempt.Elapsed = watch.Elapsed;
+            attempt.TimedOut = true;
             attempt.Failure = $"no answer within {(OktaTimeout + Grace).TotalSeconds:0} s (the test waited that long); Okta gives up after {OktaTimeout.TotalSeconds:0} s, so it would have failed";
         }
         catch (HttpRequestException ex)
@@ -369,20 +420,56 @@ public sealed class EventHookEndpointProbe : IDisposable
             // Okta's deliveries carry it, always null.
             ["insertionTimestamp"] = null,
         };
-        var envelope = new JObject
-        {
-            ["eventType"] = "com.okta.event_hook",
-            ["eventTypeVersion"] = "1.0",
-            ["cloudEventsVersion"] = "0.1",
-            ["source"] = "https://preflight.okta.example/api/v1/eventHooks/who1preflight0000000",
-            ["eventId"] = Guid.NewGuid().ToString(),
-            ["eventTime"] = now,
-            ["contentType"] = "application/json",
-            ["data"] = new JObject { ["events"] = new JArray(logEvent) },
-        };
         RequestTrace.Write($"Delivery body: one sample user.lifecycle.create event for {endpoint.GetLeftPart(UriPartial.Path)}.");
-        return envelope.ToString(Formatting.None);
+        return Encoding.UTF8.GetString(Envelope("https://preflight.okta.example/api/v1/eventHooks/who1preflight0000000", new[] { logEvent.ToString(Formatting.None) }));
     }
+
+    /// <summary>
+    /// Okta's delivery envelope around <paramref name="logEvents"/>, each the JSON text of a System Log LogEvent, written
+    /// into <c>data.events</c> exactly as given: <c>eventType</c> com.okta.event_hook, <c>eventTypeVersion</c> 1.0,
+    /// <c>cloudEventsVersion</c> 0.1, <c>source</c> (the hook's URL at the org), a fresh <c>eventId</c>, <c>eventTime</c>
+    /// now, <c>contentType</c> application/json. UTF-8, compact.
+    /// </summary>
+    public static byte[] Envelope(string source, IEnumerable<string> logEvents)
+    {
+        using var buffer = new MemoryStream();
+        using (var text = new StreamWriter(buffer, new UTF8Encoding(false)))
+        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("eventType");
+            writer.WriteValue(EnvelopeEventType);
+            writer.WritePropertyName("eventTypeVersion");
+            writer.WriteValue("1.0");
+            writer.WritePropertyName("cloudEventsVersion");
+            writer.WriteValue("0.1");
+            writer.WritePropertyName("source");
+            writer.WriteValue(source);
+            writer.WritePropertyName("eventId");
+            writer.WriteValue(Guid.NewGuid().ToString());
+            writer.WritePropertyName("eventTime");
+            writer.WriteValue(DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            writer.WritePropertyName("contentType");
+            writer.WriteValue("application/json");
+            writer.WritePropertyName("data");
+            writer.WriteStartObject();
+            writer.WritePropertyName("events");
+            writer.WriteStartArray();
+            foreach (var logEvent in logEvents)
+            {
+                writer.WriteRawValue(logEvent);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>The <c>eventType</c> of Okta's delivery envelope.</summary>
+    public const string EnvelopeEventType = "com.okta.event_hook";
 
     /// <summary>Okta's challenge is an opaque random token; this is as unguessable.</summary>
     private static string NewChallenge()
@@ -458,6 +545,7 @@ public sealed class EventHookEndpointProbe : IDisposable
         public string? Body { get; set; }
         public TimeSpan Elapsed { get; set; }
         public string? Failure { get; set; }
+        public bool TimedOut { get; set; }
 
         public bool Answered => StatusCode.HasValue;
 
@@ -465,4 +553,27 @@ public sealed class EventHookEndpointProbe : IDisposable
             ? string.Format(CultureInfo.InvariantCulture, "{0} in {1:0} ms", StatusCode, Elapsed.TotalMilliseconds)
             : Failure + string.Format(CultureInfo.InvariantCulture, " (after {0:0} ms)", Elapsed.TotalMilliseconds);
     }
+}
+
+/// <summary>
+/// How one delivery to an endpoint ended: <see cref="Delivered"/> (a 2xx answer), the last status (null when none came),
+/// how many attempts were made, and otherwise in words what went wrong ("answered 503", "no answer within 5 s").
+/// </summary>
+public sealed class EndpointDelivery
+{
+    public EndpointDelivery(bool delivered, int? statusCode, int attempts, string? failure)
+    {
+        Delivered = delivered;
+        StatusCode = statusCode;
+        Attempts = attempts;
+        Failure = failure;
+    }
+
+    public bool Delivered { get; }
+
+    public int? StatusCode { get; }
+
+    public int Attempts { get; }
+
+    public string? Failure { get; }
 }

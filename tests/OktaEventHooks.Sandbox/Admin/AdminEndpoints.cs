@@ -32,7 +32,7 @@ internal static class AdminEndpoints
             return Results.NoContent();
         });
 
-        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, RateLimitBucket rateLimit, FaultInjector faults, OAuthState oauth, DeliveryLog deliveries, VerificationLog verifications, EventTypeOrdering ordering, SystemLogStore systemLog, SystemLogSettings systemLogSettings) =>
+        routes.MapPost(BasePath + "/reset", (EventHookStore store, RequestLog log, ReceiverLog receiverLog, ReceiverSwitches switches, RateLimitBucket rateLimit, FaultInjector faults, OAuthState oauth, DeliveryLog deliveries, VerificationLog verifications, EventTypeOrdering ordering, SystemLogStore systemLog, SystemLogSettings systemLogSettings) =>
         {
             store.Clear();
             ordering.Reset();
@@ -41,6 +41,7 @@ internal static class AdminEndpoints
             oauth.Reset();
             log.Clear();
             receiverLog.Clear();
+            switches.Clear();
             rateLimit.Reset();
             faults.Clear();
             systemLog.Clear();
@@ -133,6 +134,25 @@ internal static class AdminEndpoints
         {
             log.Clear();
             return Results.NoContent();
+        });
+
+        // {"answers": [200, 503, "hang"]} for the receiver's /receiver/switch/{name}: each POST takes the next answer.
+        routes.MapPut(BasePath + "/receiver/switch/{name}", async (string name, HttpContext context, ReceiverSwitches switches) =>
+        {
+            var (json, problem) = await AdminJson.ReadObjectAsync(context);
+            if (json is null)
+            {
+                return AdminJson.BadRequest(problem!);
+            }
+
+            var (answers, invalid) = ReceiverSwitches.Parse(json);
+            if (answers is null)
+            {
+                return AdminJson.BadRequest(invalid!);
+            }
+
+            switches.Set(name, answers);
+            return new OktaJsonResult(200, switches.Describe(name));
         });
     }
 

@@ -14,11 +14,17 @@ internal sealed class DeliveryBatcher(HookDeliverer deliverer, DeliveryBatchWind
     private readonly Lock _gate = new();
     private Batch? _open;
 
-    /// <summary>Builds the LogEvents now (their <c>published</c> time is now) and returns their results once delivered.</summary>
+    /// <summary>
+    /// Builds the LogEvents now (their <c>published</c> time is now), writes them to the System Log, and returns their
+    /// results once delivered.
+    /// </summary>
     public async Task<IReadOnlyList<EventDeliveryResult>> SubmitAsync(IReadOnlyList<SyntheticEvent> events)
     {
         var published = OktaTime.NowMilliseconds();
         var logEvents = events.Select(e => LogEventBuilder.Build(e, published)).ToList();
+
+        // As at Okta: an event is in the System Log whatever becomes of its delivery.
+        deliverer.WriteToSystemLog(logEvents);
         Batch batch;
         int first;
         lock (_gate)

@@ -65,7 +65,36 @@ internal sealed class HookDeliverer(EventHookStore store, SandboxState state, De
         return results;
     }
 
+    /// <summary>
+    /// Writes each event to the System Log before any delivery, naming the hooks it is routed to: the ACTIVE and
+    /// VERIFIED hooks that subscribe to its type and whose filter does not turn it away.
+    /// </summary>
+    public void WriteToSystemLog(IReadOnlyList<JsonObject> logEvents)
+    {
+        var hooks = store.List()
+            .Where(h => h.Status == HookStatus.Active && h.VerificationStatus == HookVerificationStatus.Verified)
+            .ToList();
+        foreach (var logEvent in logEvents)
+        {
+            var eventType = EventTypeOf(logEvent);
+            var routedTo = hooks
+                .Where(h => h.Definition.EventTypes.Contains(eventType, StringComparer.Ordinal) && FilterVerdictFor(h, logEvent) != FilterVerdict.NotMatched)
+                .Select(h => new LoggedHook(h.Id, h.Definition.Name, h.Definition.Channel.Uri))
+                .ToList();
+            systemLog.EventOccurred(logEvent, routedTo);
+        }
+    }
+
     public void Dispose() => _client.Dispose();
+
+    /// <summary>How the hook's filter for the event's type judges it; null when the hook has no filter for that type.</summary>
+    private static FilterVerdict? FilterVerdictFor(StoredEventHook hook, JsonObject logEvent)
+    {
+        // Filters see the event, not the envelope: expressions start at "event.".
+        var eventType = EventTypeOf(logEvent);
+        var filter = hook.Definition.Filter?.FirstOrDefault(f => string.Equals(f.Event, eventType, StringComparison.Ordinal));
+        return filter is null ? null : HookFilterExpression.Evaluate(filter.Expression, logEvent);
+    }
 
     private static string EventIdOf(JsonObject logEvent) => (string)logEvent["uuid"]!;
 
@@ -86,9 +115,7 @@ internal sealed class HookDeliverer(EventHookStore store, SandboxState state, De
                 continue;
             }
 
-            // Filters see the event, not the envelope: expressions start at "event.".
-            var filter = hook.Definition.Filter?.FirstOrDefault(f => string.Equals(f.Event, eventType, StringComparison.Ordinal));
-            var verdict = filter is null ? (FilterVerdict?)null : HookFilterExpression.Evaluate(filter.Expression, logEvents[i]);
+            var verdict = FilterVerdictFor(hook, logEvents[i]);
             records[i] = blank with { Filter = DeliveryFilter.From(verdict) };
             if (verdict == FilterVerdict.NotMatched)
             {

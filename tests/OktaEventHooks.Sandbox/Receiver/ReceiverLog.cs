@@ -3,7 +3,10 @@ using OktaEventHooks.Sandbox.Infrastructure;
 
 namespace OktaEventHooks.Sandbox.Receiver;
 
-/// <summary>One request that reached the receiver, with every header (so tests can see secrets arrive).</summary>
+/// <summary>
+/// One request that reached the receiver, with every header (so tests can see secrets arrive) and the status it was
+/// answered with (null while it is held, or when the caller gave up first).
+/// </summary>
 internal sealed record ReceivedRequest(
     long Sequence,
     DateTimeOffset Time,
@@ -11,7 +14,8 @@ internal sealed record ReceivedRequest(
     string Path,
     string Query,
     IReadOnlyDictionary<string, string> Headers,
-    string? Body)
+    string? Body,
+    int? Answered = null)
 {
     public JsonObject ToJson()
     {
@@ -30,6 +34,7 @@ internal sealed record ReceivedRequest(
             ["query"] = Query,
             ["headers"] = headers,
             ["body"] = Body,
+            ["answered"] = Answered,
         };
     }
 }
@@ -41,11 +46,27 @@ internal sealed class ReceiverLog
     private readonly List<ReceivedRequest> _entries = [];
     private long _sequence;
 
-    public void Add(Func<long, ReceivedRequest> create)
+    /// <summary>Adds the request on arrival and returns its sequence number.</summary>
+    public long Add(Func<long, ReceivedRequest> create)
     {
         lock (_gate)
         {
-            _entries.Add(create(++_sequence));
+            var request = create(++_sequence);
+            _entries.Add(request);
+            return request.Sequence;
+        }
+    }
+
+    /// <summary>Notes the status the request was answered with (nothing when the log was cleared meanwhile).</summary>
+    public void Answered(long sequence, int status)
+    {
+        lock (_gate)
+        {
+            var at = _entries.FindLastIndex(e => e.Sequence == sequence);
+            if (at >= 0)
+            {
+                _entries[at] = _entries[at] with { Answered = status };
+            }
         }
     }
 

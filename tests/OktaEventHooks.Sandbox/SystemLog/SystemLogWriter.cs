@@ -28,6 +28,20 @@ internal sealed class SystemLogWriter(SystemLogStore store, IHttpContextAccessor
         ["detailEntry"] = null,
     };
 
+    /// <summary>
+    /// Any other event, as it happens: into the System Log first, naming in <c>debugContext.debugData</c> the hooks it is
+    /// routed to (routing, not success, as Okta does; OktaAssumptions A21), and only then to the hooks.
+    /// </summary>
+    public void EventOccurred(JsonObject logEvent, IReadOnlyList<LoggedHook> routedTo)
+    {
+        if (routedTo.Count > 0 && logEvent["debugContext"]?["debugData"] is JsonObject data)
+        {
+            data["webhooks"] = WebhookList(routedTo);
+        }
+
+        store.Add(logEvent);
+    }
+
     /// <summary>event_hook.created, .updated, .activated, .deactivated or .deleted, by whoever made the current request.</summary>
     public void HookChanged(string eventType, string hookId, string hookName)
     {
@@ -207,8 +221,10 @@ internal sealed class SystemLogWriter(SystemLogStore store, IHttpContextAccessor
     };
 
     // debugData values are strings in Okta's records; the list of hooks is JSON text inside one.
-    private static string WebhookList(LoggedHook hook) =>
-        new JsonArray(new JsonObject { ["id"] = hook.Id, ["name"] = hook.Name, ["uri"] = hook.Uri }).ToJsonString();
+    private static string WebhookList(LoggedHook hook) => WebhookList([hook]);
+
+    private static string WebhookList(IEnumerable<LoggedHook> hooks) =>
+        new JsonArray(hooks.Select(hook => (JsonNode)new JsonObject { ["id"] = hook.Id, ["name"] = hook.Name, ["uri"] = hook.Uri }).ToArray()).ToJsonString();
 
     private static string Truncate(string reason) => reason.Length <= 255 ? reason : reason[..255];
 }
