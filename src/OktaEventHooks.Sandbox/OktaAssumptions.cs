@@ -60,6 +60,8 @@ namespace OktaEventHooks.Sandbox;
 /// and a bounded query's last page has no next link.</item>
 /// <item>A20 ASSUMPTION, the System Log's own bucket: <see cref="SystemLogRequestsPerMinute"/> requests a minute
 /// (Okta's size varies by org and plan).</item>
+/// <item>A21 ASSUMPTION, <c>createdBy</c> of a hook created by an OAuth service app is the app's client id (Okta's
+/// documentation says only "the user id of the creator"); a hook created with an API token names the token's admin.</item>
 /// </list>
 /// </summary>
 internal static class OktaAssumptions
