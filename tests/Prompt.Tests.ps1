@@ -120,21 +120,24 @@ Describe '2. A failed login does not look like an empty org' {
     AfterEach { Connect-TestSandbox }
 
     It 'after a 401, try/catch catches it without -ErrorAction Stop, and neither the ForEach-Object body nor the next statement runs' {
-        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Secret 'wrong-token')
         $script:body = $false; $script:next = $false; $caught = $null
         try {
+            # The 401 now comes from Connect-OktaOrg, which checks the token; nothing after it runs.
+            Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Secret 'wrong-token')
             Get-OktaEventHook | ForEach-Object { $script:body = $true }
             $script:next = $true
         }
         catch { $caught = $_ }
         $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -Be 'E0000011,OktaEventHooks.Commands.ConnectOktaOrgCommand'
         $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $script:body | Should -BeFalse
         $script:next | Should -BeFalse
     }
 
     It 'ends Disable over several hooks at the first 401, sending no more requests' {
-        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Secret 'wrong-token')
+        # A token revoked after connecting: -SkipValidation connects without the check that would refuse it.
+        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Secret 'wrong-token') -SkipValidation -InformationAction Ignore
         $caught = $null
         try { Disable-OktaEventHook -Id $first.Id, $second.Id -Confirm:$false } catch { $caught = $_ }
         $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
@@ -142,7 +145,7 @@ Describe '2. A failed login does not look like an empty org' {
     }
 
     It 'ends Test-OktaEventHook at a 401 too' {
-        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Secret 'wrong-token')
+        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Secret 'wrong-token') -SkipValidation -InformationAction Ignore
         $caught = $null
         try { Test-OktaEventHook -Id $first.Id, $second.Id -Confirm:$false } catch { $caught = $_ }
         $caught | Should -Not -BeNullOrEmpty -Because 'a 401 is not about one hook'
@@ -159,16 +162,17 @@ Describe '2. A failed login does not look like an empty org' {
     It 'ends the command when the org cannot be reached, naming the org URL' {
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        Connect-OktaOrg -OrgUrl "http://127.0.0.1:$port" -ApiToken (Secret 'any-token') -MaxRetries 0
-        $caught = Get-TerminatingError { Get-OktaEventHook }
+        $caught = Get-TerminatingError { Connect-OktaOrg -OrgUrl "http://127.0.0.1:$port" -ApiToken (Secret 'any-token') -MaxRetries 0 }
+        $caught.FullyQualifiedErrorId | Should -Be 'OktaConnectionFailed,OktaEventHooks.Commands.ConnectOktaOrgCommand'
         $caught.CategoryInfo.Category | Should -Be 'ConnectionError'
         $caught.Exception.Message | Should -Match ([regex]::Escape("127.0.0.1:$port"))
     }
 
     It 'ends the command when the rate limit is exhausted' {
+        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -MaxRetries 0 -InformationAction Ignore
         Add-SandboxFault @{ mode = 'status'; status = 429; count = 5; method = 'GET' }
-        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -MaxRetries 0
         (Get-TerminatingError { Get-OktaEventHook }).CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        Reset-SandboxFaults   # the next test's connection checks its token with a read
     }
 
     It 'keeps a failure about one hook non-terminating: the other hooks and the next statement still run' {
@@ -234,7 +238,7 @@ Describe '3. Long waits are shown at the prompt' {
 
     It 'shows progress while Test-OktaEventHookEndpoint waits for a slow endpoint, and says Okta would have failed' {
         $seen = Invoke-AtPrompt { param($uri) Test-OktaEventHookEndpoint -Uri $uri -Confirm:$false } @(Get-ReceiverUri 'slow/4000' 'slow')
-        $waits = @($seen.Progress | Where-Object { $_.Activity -eq 'Waiting for Okta' -and $_.RecordType -ne 'Completed' })
+        $waits = @($seen.Progress | Where-Object { $_.Activity -eq 'Waiting for the endpoint' -and $_.RecordType -ne 'Completed' })
         $waits | Should -Not -BeNullOrEmpty
         $waits[0].StatusDescription | Should -Match 'to answer \(Okta would give up at 3 s\), until \d\d:\d\d:\d\d$'
         $result = $seen.Output[0]
@@ -501,9 +505,9 @@ Describe '7. -WhatIf and output, consistently' {
         @(Get-OktaEventHook -Name 'Bad receiver').Count | Should -Be 1
     }
 
-    It 'New warns when the org already has a hook of that name' {
+    It 'New -Force warns when the org already has a hook of that name' {
         $first = New-TestHook -Name 'Twice'
-        $null = New-OktaEventHook -Name 'Twice' -Uri (Get-ReceiverUri ok twice) -EventType user.lifecycle.create -WarningVariable twice -WarningAction SilentlyContinue
+        $null = New-OktaEventHook -Name 'Twice' -Uri (Get-ReceiverUri ok twice) -EventType user.lifecycle.create -Force -WarningVariable twice -WarningAction SilentlyContinue
         $twice.Message | Should -Match "already has 1 hook\(s\) named 'Twice' \($($first.Id)\)"
     }
 }
@@ -530,8 +534,7 @@ Describe '8. Messages' {
     It 'names the org URL when the org cannot be reached' {
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        Connect-OktaOrg -OrgUrl "http://127.0.0.1:$port" -ApiToken (Secret 't') -MaxRetries 0
-        (Get-TerminatingError { Get-OktaEventHook }).Exception.Message | Should -Match ([regex]::Escape("http://127.0.0.1:$port"))
+        (Get-TerminatingError { Connect-OktaOrg -OrgUrl "http://127.0.0.1:$port" -ApiToken (Secret 't') -MaxRetries 0 }).Exception.Message | Should -Match ([regex]::Escape("http://127.0.0.1:$port"))
     }
 
     It 'puts its colon after "Environment variable OKTA_CLIENT_PRIVATEKEY"' {
@@ -606,8 +609,8 @@ Describe '9. Docs and demo that match the product' {
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $headings = @($run.Output -split "`n" | Where-Object { $_ -like '== *' })
         foreach ($command in $exported) { $headings -match "\b$command\b" | Should -Not -BeNullOrEmpty -Because "the demo shows $command" }
-        # The Connect heading says it prints nothing, and nothing is printed under it.
-        $run.Output | Should -Match '(?m)^== Connect-OktaOrg .*prints nothing.*\n\s*\n== Get-OktaConnection'
+        # The Connect heading says it names the org and identity, and that one line is printed under it.
+        $run.Output | Should -Match '(?m)^== Connect-OktaOrg .*names the org.*\n\s*Connected to 127\.0\.0\.1:\d+ with an API token \(SSWS\)[^\n]*\n\s*\n== Get-OktaConnection'
         $run.Output | Should -Match "Demo complete: ran all $($exported.Count) exported cmdlets"
     }
 }
