@@ -59,9 +59,10 @@ function Invoke-Native {
 
 function Invoke-Build {
     Write-Host "Building OktaEventHooks $version ($Configuration)"
-    Write-Host '  Compiling the solution with dotnet build (about a minute the first time, while packages restore)'
+    Write-Host '  Compiling the solution with dotnet build: a few minutes the first time (packages restore), less after.'
+    Write-Host '  A line follows each project as it is built.'
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    Invoke-Native dotnet @('build', "$root/OktaEventHooks.sln", '-c', $Configuration, "-p:Version=$version", '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    Invoke-Native dotnet @('build', "$root/OktaEventHooks.sln", '-c', $Configuration, "-p:Version=$version", '--nologo', '-v', 'minimal', '-clp:NoSummary')
 
     Write-Host ('  Compiled in {0:0} s; staging the module' -f $clock.Elapsed.TotalSeconds)
     if (Test-Path -LiteralPath $staged) { Remove-Item -LiteralPath $staged -Recurse -Force }

@@ -57,8 +57,35 @@ Describe 'Completion' {
         }
     }
 
-    It 'completes -Id from a part of the hook name' {
-        (Complete 'Enable-OktaEventHook -Id sync').CompletionText | Should -Be $hr.Id
+    It 'completes -Id from a part of the hook name with the quoted name' {
+        (Complete 'Enable-OktaEventHook -Id sync').CompletionText | Should -Be "'HR sync'"
+    }
+
+    It 'completes a typed name prefix with the quoted name, and an id prefix with the id' {
+        $byName = Complete 'Disable-OktaEventHook HR'
+        $byName.CompletionText | Should -Be "'HR sync'"
+        $byName[0].ToolTip | Should -Match ([regex]::Escape($hr.Id))
+        (Complete "Disable-OktaEventHook -Id $($hr.Id.Substring(0, 8))").CompletionText | Should -Be $hr.Id
+        (Complete 'Remove-OktaEventHook Aud').CompletionText | Should -Be $audit.Id   # a name with [ ] would be taken as a wildcard and refused
+    }
+
+    It 'completes a name two hooks share with their ids, since the name alone would be refused' {
+        $twin1 = New-OktaEventHook -Name 'Twin' -Uri (Get-ReceiverUri ok twin1) -EventType user.lifecycle.create -Force -WarningAction SilentlyContinue
+        $twin2 = New-OktaEventHook -Name 'Twin' -Uri (Get-ReceiverUri ok twin2) -EventType user.lifecycle.create -Force -WarningAction SilentlyContinue
+        Clear-SandboxRequestLog
+        try {
+            (Complete 'Enable-OktaEventHook Twi').CompletionText | Sort-Object | Should -Be (@($twin1.Id, $twin2.Id) | Sort-Object)
+        }
+        finally {
+            Remove-OktaEventHook -Id $twin1.Id, $twin2.Id -Force -Confirm:$false
+            Clear-SandboxRequestLog
+        }
+    }
+
+    It 'shows Okta''s description of an event type as its tooltip, marking beta and Identity Engine only types' {
+        (Complete 'New-OktaEventHook -EventType user.lifecycle.create' | Where-Object CompletionText -eq 'user.lifecycle.create').ToolTip | Should -Be 'Create Okta user.'
+        (Complete 'New-OktaEventHook -EventType device.lifecycle.suspend' | Where-Object CompletionText -eq 'device.lifecycle.suspend').ToolTip | Should -Match '^\(Identity Engine only\) '
+        (Complete 'New-OktaEventHook -EventType entitlement.migration.start' | Where-Object CompletionText -eq 'entitlement.migration.start').ToolTip | Should -Match '^\(beta\) '
     }
 
     It 'completes -Name quoted and with wildcard characters escaped' {

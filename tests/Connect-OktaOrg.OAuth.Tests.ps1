@@ -152,6 +152,33 @@ Describe 'Connect-OktaOrg with a private key (OAuth client credentials)' {
         $failure[0].ErrorDetails.RecommendedAction | Should -Not -Match 'API token'
     }
 
+    It 'connects with a warning when the credential may not read event hooks (403), saying what it cannot do' {
+        $key = New-TestKey RSA
+        Register-TestClient -ClientId '0oaLogsOnly' -Key $key -Scopes 'okta.logs.read'
+        $connection = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId '0oaLogsOnly' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) -Scope okta.logs.read -PassThru -WarningVariable warned -WarningAction SilentlyContinue
+        Get-OktaConnection | Should -Be $connection
+        $warned.Count | Should -Be 1
+        "$($warned[0])" | Should -Match 'cannot read event hooks'
+        "$($warned[0])" | Should -Match 'okta\.eventHooks\.read'
+        { Get-OktaEventHookLog -ErrorAction Stop } | Should -Not -Throw
+    }
+
+    It 'names the service app and its scopes when it connects' {
+        $key = New-TestKey RSA
+        Register-TestClient -ClientId '0oaWhoAmI' -Key $key
+        $said = @(Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId '0oaWhoAmI' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) 6>&1)
+        "$($said[0].MessageData)" | Should -Match 'as the service app 0oaWhoAmI'
+        "$($said[0].MessageData)" | Should -Match 'okta\.eventHooks\.manage'
+    }
+
+    It 'shows the service app as the creator of the hooks it creates' {
+        $key = New-TestKey RSA
+        Register-TestClient -ClientId '0oaCreator' -Key $key
+        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ClientId '0oaCreator' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force)
+        $hook = New-OktaEventHook -Name 'made by an app' -Uri (Get-ReceiverUri) -EventType user.lifecycle.create
+        $hook.CreatedBy | Should -Be '0oaCreator'
+    }
+
     It 'names what to fix for <Case>' -TestCases @(
         @{ Case = 'a key file that does not exist'; Text = $null; Expected = '*-PrivateKeyPath*does not exist*' }
         @{ Case = 'a file that is not a key'; Text = 'hello'; Expected = '*-PrivateKeyPath*neither PEM*nor a JWK*' }
@@ -175,9 +202,9 @@ Describe 'Connect-OktaOrg with other credentials' {
     BeforeEach { Reset-TestSandbox }
 
     It 'sends an access token from elsewhere as a Bearer token' {
-        $bearer = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -AccessToken (ConvertTo-SecureString 'not-a-real-token' -AsPlainText -Force) -PassThru
+        $bearer = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -AccessToken (ConvertTo-SecureString 'not-a-real-token' -AsPlainText -Force) -SkipValidation -PassThru
         $bearer.AuthMode | Should -Be 'Bearer'
-        $failure = Get-TerminatingError { Get-OktaEventHook -Connection $bearer }
+        $failure = Get-TerminatingError { Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -AccessToken (ConvertTo-SecureString 'not-a-real-token' -AsPlainText -Force) }
         (Get-SandboxRequestLog)[0].authorizationScheme | Should -Be 'Bearer'
         $failure.FullyQualifiedErrorId | Should -BeLike 'E0000011,*'
         $failure.CategoryInfo.Category | Should -Be 'AuthenticationError'
@@ -291,8 +318,8 @@ Describe 'Several orgs, a proxy, and secrets' {
         Connect-OktaOrg -OrgUrl 'http://127.0.0.1:9' -ApiToken (ConvertTo-SecureString $second.ApiToken -AsPlainText -Force) -Proxy $second.BaseUrl
         { Get-OktaEventHook -ErrorAction Stop } | Should -Not -Throw
         $reached = Invoke-RestMethod "$($second.BaseUrl)/sandbox/requests"
-        @($reached).Count | Should -Be 1
-        $reached[0].path | Should -Be '/api/v1/eventHooks'
+        @($reached).Count | Should -Be 2   # the check of the token while connecting, and the list
+        @($reached).path | Should -Be @('/api/v1/eventHooks', '/api/v1/eventHooks')
         Get-SandboxRequestLog | Should -BeNullOrEmpty
     }
 
@@ -334,7 +361,9 @@ Describe 'Several orgs, a proxy, and secrets' {
                 $reader = Connect-OktaOrg -OrgUrl $second.BaseUrl -ClientId '0oaCanaryRead' -PrivateKey (ConvertTo-SecureString $key.Pem -AsPlainText -Force) -Scope okta.eventHooks.read -PassThru -Verbose -Debug -ErrorAction Continue -WarningAction Continue
                 New-OktaEventHook -Connection $reader -Name 'denied' -Uri "$($second.BaseUrl)/receiver/ok/c" -EventType user.lifecycle.create -Verbose -Debug -ErrorAction Continue -WarningAction Continue -Confirm:$false `
                     -AuthHeaderValue (ConvertTo-SecureString $markerSecret -AsPlainText -Force)    # 403
-                $bad = Connect-OktaOrg -OrgUrl $second.BaseUrl -ApiToken (ConvertTo-SecureString 'CANARY-wrong-token-0c1e' -AsPlainText -Force) -PassThru -Verbose -Debug -ErrorAction Continue -WarningAction Continue
+                # A refused token fails at connect (a terminating error, caught and shown); -SkipValidation connects it anyway.
+                try { Connect-OktaOrg -OrgUrl $second.BaseUrl -ApiToken (ConvertTo-SecureString 'CANARY-wrong-token-0c1e' -AsPlainText -Force) -Verbose -Debug -ErrorAction Continue -WarningAction Continue } catch { $_ | Format-List * -Force | Out-String }
+                $bad = Connect-OktaOrg -OrgUrl $second.BaseUrl -ApiToken (ConvertTo-SecureString 'CANARY-wrong-token-0c1e' -AsPlainText -Force) -SkipValidation -PassThru -Verbose -Debug -ErrorAction Continue -WarningAction Continue
                 # A token with a line break, and credentials in the org URL: refused before anything is sent.
                 try { Connect-OktaOrg -OrgUrl $second.BaseUrl -ApiToken (ConvertTo-SecureString "CANARY-crlf-token-77`r`nX-Evil: 1" -AsPlainText -Force) -Verbose -Debug -ErrorAction Continue -WarningAction Continue } catch { $_ | Format-List * -Force | Out-String }
                 try { Connect-OktaOrg -OrgUrl ($second.BaseUrl -replace '^http://', 'http://canary:CANARY-url-pass-31@') -ApiToken (ConvertTo-SecureString $second.ApiToken -AsPlainText -Force) -Verbose -Debug -ErrorAction Continue -WarningAction Continue } catch { $_ | Format-List * -Force | Out-String }

@@ -11,6 +11,7 @@ Describe 'Connect-OktaOrg' {
         $connection = Connect-TestSandbox -PassThru
         $connection | Should -BeOfType ([OktaEventHooks.OktaConnection])
         $connection.AuthMode | Should -Be 'SSWS'
+        Clear-SandboxRequestLog
         $null = Get-OktaEventHook
         $log = Get-SandboxRequestLog
         $log.Count | Should -Be 1
@@ -30,9 +31,11 @@ Describe 'Connect-OktaOrg' {
         { Get-OktaEventHook -ErrorAction Stop } | Should -Not -Throw
     }
 
-    It 'makes no request while connecting' {
-        Connect-TestSandbox
-        Get-SandboxRequestLog | Should -BeNullOrEmpty
+    It 'checks the credential with one read of the event hook list while connecting' {
+        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -InformationAction Ignore
+        $log = Get-SandboxRequestLog
+        $log.Count | Should -Be 1
+        "$($log[0].method) $($log[0].path)" | Should -Be 'GET /api/v1/eventHooks'
     }
 
     It 'refuses plain http to a host that is not loopback, naming -OrgUrl' {
@@ -51,9 +54,8 @@ Describe 'Connect-OktaOrg' {
     }
 
     It 'reports a wrong token as an AuthenticationError carrying Okta''s E0000011' {
-        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (ConvertTo-SecureString 'not-the-token' -AsPlainText -Force)
-        $failure = Get-TerminatingError { Get-OktaEventHook }
-        $failure.FullyQualifiedErrorId | Should -Be 'E0000011,OktaEventHooks.Commands.GetOktaEventHookCommand'
+        $failure = Get-TerminatingError { Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (ConvertTo-SecureString 'not-the-token' -AsPlainText -Force) }
+        $failure.FullyQualifiedErrorId | Should -Be 'E0000011,OktaEventHooks.Commands.ConnectOktaOrgCommand'
         $failure.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $failure.ErrorDetails.RecommendedAction | Should -Match 'API token'
     }
@@ -73,5 +75,60 @@ Describe 'Connect-OktaOrg' {
         $output | Should -Match 'GET api/v1/eventHooks'   # the verbose stream was captured
         $output.Contains($token) | Should -BeFalse
         ($Error | Out-String).Contains($token) | Should -BeFalse
+    }
+}
+
+Describe 'Connect-OktaOrg checks the credential before it becomes the default' {
+    BeforeEach { Reset-TestSandbox; Disconnect-OktaOrg }
+
+    It 'fails at connect on a refused token (401) and keeps the previous default connection' {
+        $good = Connect-TestSandbox -PassThru
+        $failure = Get-TerminatingError { Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (ConvertTo-SecureString 'not-the-token' -AsPlainText -Force) -PassThru }
+        $failure.FullyQualifiedErrorId | Should -Be 'E0000011,OktaEventHooks.Commands.ConnectOktaOrgCommand'
+        $failure.Exception.Message | Should -Match ([regex]::Escape(([uri](Get-SandboxUrl)).Authority))
+        Get-OktaConnection | Should -Be $good
+    }
+
+    It 'fails at connect when the org cannot be reached, naming the org, and sets no connection' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $failure = Get-TerminatingError { Connect-OktaOrg -OrgUrl "http://127.0.0.1:$port" -ApiToken (ConvertTo-SecureString 'any-token' -AsPlainText -Force) -MaxRetries 0 }
+        $failure.FullyQualifiedErrorId | Should -Be 'OktaConnectionFailed,OktaEventHooks.Commands.ConnectOktaOrgCommand'
+        $failure.Exception.Message | Should -Match "127\.0\.0\.1:$port"
+        Get-OktaConnection -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'fails a runbook that connects from environment variables with a wrong token at connect' {
+        $saved = @{ url = $env:OKTA_CLIENT_ORGURL; token = $env:OKTA_CLIENT_TOKEN; mode = $env:OKTA_CLIENT_AUTHORIZATIONMODE }
+        try {
+            $env:OKTA_CLIENT_ORGURL = Get-SandboxUrl
+            $env:OKTA_CLIENT_TOKEN = 'expired-token-from-the-vault'
+            $env:OKTA_CLIENT_AUTHORIZATIONMODE = $null
+            { Connect-OktaOrg -FromEnvironment -ErrorAction Stop } | Should -Throw -ErrorId 'E0000011,OktaEventHooks.Commands.ConnectOktaOrgCommand'
+        }
+        finally { $env:OKTA_CLIENT_ORGURL = $saved.url; $env:OKTA_CLIENT_TOKEN = $saved.token; $env:OKTA_CLIENT_AUTHORIZATIONMODE = $saved.mode }
+    }
+
+    It 'says which org and which identity it connected with, on the information stream only' {
+        $output = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) 6>&1
+        $said = @($output | Where-Object { $_ -is [System.Management.Automation.InformationRecord] })
+        @($output | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] }) | Should -BeNullOrEmpty
+        $said.Count | Should -Be 1
+        "$($said[0].MessageData)" | Should -Match "^Connected to $([regex]::Escape(([uri](Get-SandboxUrl)).Authority)) with an API token \(SSWS\)"
+        "$($said[0].MessageData)" | Should -Not -Match ([regex]::Escape($env:OKTAEH_SANDBOX_TOKEN))
+        # A script that ignores the output gets nothing in its variables.
+        $assigned = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) 6>$null
+        $assigned | Should -BeNullOrEmpty
+    }
+
+    It 'connects offline with -SkipValidation, sending nothing' {
+        $connection = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (ConvertTo-SecureString 'not-checked' -AsPlainText -Force) -SkipValidation -PassThru
+        Get-SandboxRequestLog | Should -BeNullOrEmpty
+        Get-OktaConnection | Should -Be $connection
+    }
+
+    It 'takes an org URL without a scheme as https:// (-OrgUrl contoso.okta.com)' {
+        $connection = Connect-OktaOrg -OrgUrl 'contoso.okta.com' -ApiToken (ConvertTo-SecureString 'not-checked' -AsPlainText -Force) -SkipValidation -PassThru
+        "$($connection.OrgUrl)" | Should -Be 'https://contoso.okta.com/'
     }
 }

@@ -21,21 +21,24 @@ Describe 'A failed login does not look like an empty org' {
     AfterEach { Connect-TestSandbox }
 
     It 'after a 401, try/catch catches it without -ErrorAction Stop, and neither the ForEach-Object body nor the next statement runs' {
-        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Secret 'wrong-token')
         $script:body = $false; $script:next = $false; $caught = $null
         try {
+            # The 401 now comes from Connect-OktaOrg, which checks the token; nothing after it runs.
+            Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Secret 'wrong-token')
             Get-OktaEventHook | ForEach-Object { $script:body = $true }
             $script:next = $true
         }
         catch { $caught = $_ }
         $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -Be 'E0000011,OktaEventHooks.Commands.ConnectOktaOrgCommand'
         $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $script:body | Should -BeFalse
         $script:next | Should -BeFalse
     }
 
     It 'ends Disable over several hooks at the first 401, sending no more requests' {
-        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Secret 'wrong-token')
+        # A token revoked after connecting: -SkipValidation connects without the check that would refuse it.
+        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Secret 'wrong-token') -SkipValidation -InformationAction Ignore
         $caught = $null
         try { Disable-OktaEventHook -Id $first.Id, $second.Id -Confirm:$false } catch { $caught = $_ }
         $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
@@ -43,7 +46,7 @@ Describe 'A failed login does not look like an empty org' {
     }
 
     It 'ends Test-OktaEventHook at a 401 too' {
-        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Secret 'wrong-token')
+        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Secret 'wrong-token') -SkipValidation -InformationAction Ignore
         $caught = $null
         try { Test-OktaEventHook -Id $first.Id, $second.Id -Confirm:$false } catch { $caught = $_ }
         $caught | Should -Not -BeNullOrEmpty -Because 'a 401 is not about one hook'
@@ -60,16 +63,17 @@ Describe 'A failed login does not look like an empty org' {
     It 'ends the command when the org cannot be reached, naming the org URL' {
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        Connect-OktaOrg -OrgUrl "http://127.0.0.1:$port" -ApiToken (Secret 'any-token') -MaxRetries 0
-        $caught = Get-TerminatingError { Get-OktaEventHook }
+        $caught = Get-TerminatingError { Connect-OktaOrg -OrgUrl "http://127.0.0.1:$port" -ApiToken (Secret 'any-token') -MaxRetries 0 }
+        $caught.FullyQualifiedErrorId | Should -Be 'OktaConnectionFailed,OktaEventHooks.Commands.ConnectOktaOrgCommand'
         $caught.CategoryInfo.Category | Should -Be 'ConnectionError'
         $caught.Exception.Message | Should -Match ([regex]::Escape("127.0.0.1:$port"))
     }
 
     It 'ends the command when the rate limit is exhausted' {
+        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -MaxRetries 0 -InformationAction Ignore
         Add-SandboxFault @{ mode = 'status'; status = 429; count = 5; method = 'GET' }
-        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -MaxRetries 0
         (Get-TerminatingError { Get-OktaEventHook }).CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        Reset-SandboxFaults   # the next test's connection checks its token with a read
     }
 
     It 'keeps a failure about one hook non-terminating: the other hooks and the next statement still run' {
@@ -122,8 +126,7 @@ Describe 'Messages' {
     It 'names the org URL when the org cannot be reached' {
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        Connect-OktaOrg -OrgUrl "http://127.0.0.1:$port" -ApiToken (Secret 't') -MaxRetries 0
-        (Get-TerminatingError { Get-OktaEventHook }).Exception.Message | Should -Match ([regex]::Escape("http://127.0.0.1:$port"))
+        (Get-TerminatingError { Connect-OktaOrg -OrgUrl "http://127.0.0.1:$port" -ApiToken (Secret 't') -MaxRetries 0 }).Exception.Message | Should -Match ([regex]::Escape("http://127.0.0.1:$port"))
     }
 
     It 'puts its colon after "Environment variable OKTA_CLIENT_PRIVATEKEY"' {

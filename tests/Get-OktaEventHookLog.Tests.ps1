@@ -376,12 +376,33 @@ Describe 'Get-OktaEventHookLog: records read loosely' {
         @(Get-OktaEventHookLog -Id whoLooseLooseLoose00).Count | Should -Be 2
     }
 
-    It 'formats as a table of time, hook, event type, outcome, actor and reason' {
+    It 'formats as a table of time, hook, outcome and reason; event type and actor in the list view' {
         $hook = New-TestHook -Name 'Tabled' -Uri (Get-ReceiverUri 'status/500' 'tabled')
         Test-OktaEventHook -Id $hook.Id -ErrorAction SilentlyContinue
-        $text = Get-OktaEventHookLog -EventType event_hook.verified | Format-Table | Out-String -Width 200
-        $text | Should -Match 'Time\s+Hook\s+EventType\s+Outcome\s+Actor\s+Reason'
-        $text | Should -Match 'Tabled\s+event_hook.verified\s+FAILURE\s+Sandbox Admin\s+Verification failed: the endpoint answered HTTP 500'
+        $records = Get-OktaEventHookLog -EventType event_hook.verified
+        $text = $records | Format-Table | Out-String -Width 200
+        $text | Should -Match 'Time\s+Hook\s+Outcome\s+Reason'
+        $text | Should -Match 'Tabled\s+FAILURE\s+Verification failed: the endpoint answered HTTP 500'
+        $list = $records | Format-List | Out-String -Width 200
+        $list | Should -Match 'EventType\s+: event_hook.verified'
+        $list | Should -Match 'Actor\s+: Sandbox Admin'
+    }
+
+    It 'gives the reason the room at <Width> columns: headers on one line, the reason whole or cut at the edge' -TestCases @(
+        @{ Width = 80 }
+        @{ Width = 120 }
+    ) {
+        $hook = New-TestHook -Name 'A hook with a fairly long name' -Uri (Get-ReceiverUri 'status/500' 'roomy')
+        Test-OktaEventHook -Id $hook.Id -ErrorAction SilentlyContinue
+        $lines = @((Get-OktaEventHookLog -EventType event_hook.verified | Format-Table | Out-String -Width $Width) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^Time\s+Hook\s+Outcome\s+Reason\s*$'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width }
+        $row = $lines | Where-Object { $_ -match 'FAILURE' } | Select-Object -First 1
+        $room = $Width - $lines[0].IndexOf('Reason')
+        $room | Should -BeGreaterOrEqual ($Width - 55)
+        $reason = $row.Substring($lines[0].IndexOf('Reason'))
+        if ($Width -ge 120) { $reason | Should -Match '^Verification failed: the endpoint answered HTTP 500' }
+        else { $reason | Should -Match '^Verification failed: the e' }
     }
 }
 

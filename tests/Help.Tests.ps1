@@ -215,8 +215,8 @@ Describe 'Docs and demo that match the product' {
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $headings = @($run.Output -split "`n" | Where-Object { $_ -like '== *' })
         foreach ($command in $exported) { $headings -match "\b$command\b" | Should -Not -BeNullOrEmpty -Because "the demo shows $command" }
-        # The Connect heading says it prints nothing, and nothing is printed under it.
-        $run.Output | Should -Match '(?m)^== Connect-OktaOrg .*prints nothing.*\n\s*\n== Get-OktaConnection'
+        # The Connect heading says it names the org and identity, and that one line is printed under it.
+        $run.Output | Should -Match '(?m)^== Connect-OktaOrg .*names the org.*\n\s*Connected to 127\.0\.0\.1:\d+ with an API token \(SSWS\)[^\n]*\n\s*\n== Get-OktaConnection'
         $run.Output | Should -Match "Demo complete: ran all $($exported.Count) exported cmdlets"
     }
 }

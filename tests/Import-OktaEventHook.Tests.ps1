@@ -153,6 +153,22 @@ Describe 'Import-OktaEventHook' {
         $drift.Action | Sort-Object -Unique | Should -Be 'Create'
         Get-TargetWriteRequest | Should -BeNullOrEmpty
     }
+
+    It 'gives Changes the room a long hook name would take, at <Width> columns' -TestCases @(
+        @{ Width = 80 }
+        @{ Width = 120 }
+    ) {
+        $long = 'Finance and HR joiners, movers and leavers to the SIEM of the EMEA region'   # 73 characters
+        $null = New-TestHook -Name $long -EventType user.lifecycle.create, user.lifecycle.deactivate, group.user_membership.add
+        Export-OktaEventHook -Path $path -Connection $source
+        $drift = Import-OktaEventHook -Path $path -AuthHeaderValue $secrets -Connection $destination -DetectOnly
+        $lines = @(($drift | Format-Table | Out-String -Width $Width) -split "`r?`n" | Where-Object { $_.Trim() })
+        $changesAt = $lines[0].IndexOf('Changes')
+        $changesAt | Should -BeGreaterThan 0
+        $changesAt | Should -BeLessOrEqual 45
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width }
+        ($lines -join "`n") | Should -Match "EventTypes:"
+    }
 }
 
 Describe 'Import-OktaEventHook -Prune and an empty or failing plan' {

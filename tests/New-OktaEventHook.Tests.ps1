@@ -142,10 +142,64 @@ Describe 'A create in doubt on an org whose clock is far from ours' {
         }
         try {
             $connection = Connect-OktaOrg -OrgUrl $server.Url -ApiToken (Secret 'skew-test-token-123') -PassThru
-            $created = New-OktaEventHook -Connection $connection -Name 'Skewed' -Uri 'https://hooks.example.com/skew' -EventType user.lifecycle.create -WarningAction SilentlyContinue
+            # This stand-in always lists the hook, also before the create: -Force lets the create past the namesake check.
+            $created = New-OktaEventHook -Connection $connection -Name 'Skewed' -Uri 'https://hooks.example.com/skew' -EventType user.lifecycle.create -Force -WarningAction SilentlyContinue
             $created.Id | Should -Be 'whoSkewed00000000001'
             @($server.Requests | Where-Object Method -eq 'POST').Count | Should -Be 1
         }
         finally { $server.Stop() }
+    }
+}
+
+Describe 'New-OktaEventHook: what a refused create left' {
+    BeforeEach { Reset-TestSandbox; Connect-TestSandbox }
+
+    It 'says a create Okta refused with a 4xx created nothing, without doubt' {
+        New-OktaEventHook -Name 'Refused' -Uri (Get-ReceiverUri ok refused) -EventType 'not.a.real.type' -ErrorAction SilentlyContinue -ErrorVariable failure -WarningAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'E0000001,*'
+        $failure[0].Exception.Message | Should -Not -Match 'may or may not'
+        $failure[0].Exception.Message | Should -Match "Okta refused the create of 'Refused': nothing was created\."
+        Get-OktaEventHook | Should -BeNullOrEmpty
+    }
+
+    It 'says the 26th ACTIVE hook was refused and nothing was created' {
+        1..25 | ForEach-Object { $null = New-TestHook -Name "Active $_" }
+        New-OktaEventHook -Name 'One too many' -Uri (Get-ReceiverUri ok many) -EventType user.lifecycle.create -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'E0000001,*'
+        $failure[0].Exception.Message | Should -Match "Okta refused the create of 'One too many': nothing was created\."
+        $failure[0].Exception.Message | Should -Not -Match 'may or may not'
+        @(Get-OktaEventHook).Count | Should -Be 25
+    }
+}
+
+Describe 'New-OktaEventHook: a name the org already has' {
+    BeforeEach { Reset-TestSandbox; Connect-TestSandbox }
+
+    It 'refuses a second hook of the same name, naming the hook that has it, and sends no create' {
+        $first = New-TestHook -Name 'Payroll sync'
+        Clear-SandboxRequestLog
+        $second = New-OktaEventHook -Name 'payroll SYNC' -Uri (Get-ReceiverUri ok second) -EventType user.lifecycle.create -ErrorAction SilentlyContinue -ErrorVariable failure
+        $second | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'EventHookNameExists,OktaEventHooks.Commands.NewOktaEventHookCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $failure[0].Exception.Message | Should -Match $first.Id
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match '-Force'
+        Get-SandboxWriteRequest | Should -BeNullOrEmpty
+        @(Get-OktaEventHook).Count | Should -Be 1
+    }
+
+    It 'creates it anyway with -Force, with a warning' {
+        $null = New-TestHook -Name 'Payroll sync'
+        $second = New-OktaEventHook -Name 'Payroll sync' -Uri (Get-ReceiverUri ok second) -EventType user.lifecycle.create -Force -WarningVariable warned -WarningAction SilentlyContinue
+        $second.Name | Should -Be 'Payroll sync'
+        $warned | Should -Match "already has 1 hook\(s\) named 'Payroll sync'"
+        @(Get-OktaEventHook).Count | Should -Be 2
+    }
+
+    It 'stops a re-run runbook (-ErrorAction Stop) instead of creating a duplicate' {
+        $run = { New-OktaEventHook -Name 'Nightly' -Uri (Get-ReceiverUri ok nightly) -EventType user.lifecycle.create -ErrorAction Stop }
+        $null = & $run
+        { $null = & $run } | Should -Throw -ErrorId 'EventHookNameExists,*'
+        @(Get-OktaEventHook).Count | Should -Be 1
     }
 }

@@ -117,7 +117,7 @@ Describe 'Long waits are shown at the prompt' {
 
     It 'shows progress while Test-OktaEventHookEndpoint waits for a slow endpoint, and says Okta would have failed' {
         $seen = Invoke-AtPrompt { param($uri) Test-OktaEventHookEndpoint -Uri $uri -Confirm:$false } @(Get-ReceiverUri 'slow/4000' 'slow')
-        $waits = @($seen.Progress | Where-Object { $_.Activity -eq 'Waiting for Okta' -and $_.RecordType -ne 'Completed' })
+        $waits = @($seen.Progress | Where-Object { $_.Activity -eq 'Waiting for the endpoint' -and $_.RecordType -ne 'Completed' })
         $waits | Should -Not -BeNullOrEmpty
         $waits[0].StatusDescription | Should -Match 'to answer \(Okta would give up at 3 s\), until \d\d:\d\d:\d\d$'
         $result = $seen.Output[0]

@@ -46,9 +46,9 @@ Describe 'Rate limits' {
     }
 
     It 'waits for the window after a 429 and sends the retry with X-Okta-Retry-For' {
-        Set-SandboxRateLimit -Limit 3 -WindowSeconds 2
         $other = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -PassThru
         $mine = Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -PassThru
+        Set-SandboxRateLimit -Limit 3 -WindowSeconds 2   # after connecting: the checks of the token count for nothing here
         # Windows start on whole seconds: begin right after one, so the four calls share a window.
         $next = [DateTimeOffset]::FromUnixTimeSeconds([DateTimeOffset]::UtcNow.ToUnixTimeSeconds() + 1)
         Start-Sleep -Milliseconds ([math]::Max(0, ($next - [DateTimeOffset]::UtcNow).TotalMilliseconds + 20))
@@ -63,9 +63,9 @@ Describe 'Rate limits' {
     }
 
     It 'gives up after -MaxRetries with a LimitsExceeded error that says how many tries' {
+        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -MaxRetries 1
         Set-SandboxRateLimit -Limit 1 -WindowSeconds 1
         Add-SandboxFault @{ mode = 'status'; status = 429; count = 10; method = 'GET' }
-        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -MaxRetries 1
         $failure = Get-TerminatingError { Get-OktaEventHook }
         $failure.CategoryInfo.Category | Should -Be 'LimitsExceeded'
         $failure.Exception.Message | Should -Match '2 attempts'
@@ -137,17 +137,16 @@ Describe 'Transient faults' {
     It 'reports a refused connection as a ConnectionError' {
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        Connect-OktaOrg -OrgUrl "http://127.0.0.1:$port" -ApiToken (Get-SandboxToken) -MaxRetries 1
-        $failure = Get-TerminatingError { Get-OktaEventHook }
-        $failure.FullyQualifiedErrorId | Should -BeLike 'OktaConnectionFailed,*'
+        $failure = Get-TerminatingError { Connect-OktaOrg -OrgUrl "http://127.0.0.1:$port" -ApiToken (Get-SandboxToken) -MaxRetries 1 }
+        $failure.FullyQualifiedErrorId | Should -Be 'OktaConnectionFailed,OktaEventHooks.Commands.ConnectOktaOrgCommand'
         $failure.CategoryInfo.Category | Should -Be 'ConnectionError'
         $failure.Exception.Message | Should -Match ([regex]::Escape("127.0.0.1:$port"))   # the message names the org
     }
 
     It 'says plainly that https met a server that does not speak it, naming the address, without retrying' {
         $https = (Get-SandboxUrl) -replace '^http://', 'https://'
-        Connect-OktaOrg -OrgUrl $https -ApiToken (Get-SandboxToken)
-        $failure = Get-TerminatingError { Get-OktaEventHook }
+        $failure = Get-TerminatingError { Connect-OktaOrg -OrgUrl $https -ApiToken (Get-SandboxToken) }
+        $failure.FullyQualifiedErrorId | Should -BeLike '*,OktaEventHooks.Commands.ConnectOktaOrgCommand'
         $failure.CategoryInfo.Category | Should -Be 'ConnectionError'
         $failure.Exception.Message | Should -Match ([regex]::Escape("TLS (https) handshake with $https failed"))
         $failure.Exception.Message | Should -Not -Match '\.\.|attempts'
@@ -162,8 +161,8 @@ Describe 'Timeouts and Ctrl+C' {
     }
 
     It 'stops a call to a hanging endpoint within -TimeoutSec + 1 s with an OperationTimeout error' {
-        Add-SandboxFault @{ mode = 'hang'; seconds = 20; count = 5; method = 'GET' }
         Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -TimeoutSec 2
+        Add-SandboxFault @{ mode = 'hang'; seconds = 20; count = 5; method = 'GET' }
         $clock = [Diagnostics.Stopwatch]::StartNew()
         Get-OktaEventHook -ErrorAction SilentlyContinue -ErrorVariable failure
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 3

@@ -125,3 +125,24 @@ Describe 'Set and filters of removed event types' {
         ($warned -join ' ') | Should -Match "does not subscribe 'user.session.start'"
     }
 }
+
+Describe 'Set-OktaEventHook: what a failed update left' {
+    BeforeEach { Reset-TestSandbox; Connect-TestSandbox }
+
+    It 'says an update Okta refused with a 4xx changed nothing, without doubt' {
+        $hook = New-TestHook -Name 'Kept as it was'
+        Set-OktaEventHook -Id $hook.Id -AddEventType 'not.a.real.type' -ErrorAction SilentlyContinue -ErrorVariable failure -WarningAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'E0000001,*'
+        $failure[0].Exception.Message | Should -Not -Match 'may or may not'
+        $failure[0].Exception.Message | Should -Match 'Okta refused the update of Kept as it was \(who\w+\)\S*: nothing was changed\.'
+        (Get-OktaEventHook -Id $hook.Id).EventTypes | Should -Be @('user.lifecycle.create')
+    }
+
+    It 'keeps the in-doubt wording when the answer to the update is lost' {
+        $hook = New-TestHook -Name 'Lost answer'
+        Connect-OktaOrg -OrgUrl (Get-SandboxUrl) -ApiToken (Get-SandboxToken) -MaxRetries 0
+        Add-SandboxFault @{ mode = 'status'; status = 502; count = 1; method = 'PUT'; when = 'after' }
+        Set-OktaEventHook -Id $hook.Id -Description 'new' -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure[0].Exception.Message | Should -Match 'may or may not have been applied'
+    }
+}

@@ -224,3 +224,24 @@ Describe 'Test-OktaEventHookEndpoint and header syntax' {
         finally { $listener.Stop(); $job | Remove-Job -Force }
     }
 }
+
+Describe 'Test-OktaEventHookEndpoint at the prompt' {
+    It 'shows its results as a table that keeps Passed and the problem in view at <Width> columns' -TestCases @(
+        @{ Width = 80 }
+        @{ Width = 120 }
+    ) {
+        $results = @((Get-ReceiverUri ok table), (Get-ReceiverUri 'status/500' table) | ForEach-Object { Test-OktaEventHookEndpoint -Uri $_ })
+        $lines = @(($results | Out-String -Width $Width) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^Passed\s+Verification\s+Delivery\s+Uri\s+Problems'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width }
+        ($lines -join "`n") | Should -Match 'True\s+200 in \d+ ms'
+        ($lines -join "`n") | Should -Match 'False\s+500 in \d+ ms'
+    }
+
+    It 'says it waits for the endpoint, not for Okta, while a slow endpoint answers' {
+        $records = Get-ProgressRecord { param($uri) $null = Test-OktaEventHookEndpoint -Uri $uri } -Arguments (Get-ReceiverUri 'slow/1600' progress)
+        $records | Should -Not -BeNullOrEmpty
+        $records.Activity | Should -Not -Contain 'Waiting for Okta'
+        $records[0].Activity | Should -Be 'Waiting for the endpoint'
+    }
+}

@@ -79,9 +79,9 @@ Describe '-WhatIf and output, consistently' {
         @(Get-OktaEventHook -Name 'Bad receiver').Count | Should -Be 1
     }
 
-    It 'New warns when the org already has a hook of that name' {
+    It 'New -Force warns when the org already has a hook of that name' {
         $first = New-TestHook -Name 'Twice'
-        $null = New-OktaEventHook -Name 'Twice' -Uri (Get-ReceiverUri ok twice) -EventType user.lifecycle.create -WarningVariable twice -WarningAction SilentlyContinue
+        $null = New-OktaEventHook -Name 'Twice' -Uri (Get-ReceiverUri ok twice) -EventType user.lifecycle.create -Force -WarningVariable twice -WarningAction SilentlyContinue
         $twice.Message | Should -Match "already has 1 hook\(s\) named 'Twice' \($($first.Id)\)"
     }
 }

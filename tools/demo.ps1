@@ -14,7 +14,7 @@ function Show { $input | Out-String -Width 160 | Write-Host }
 # Records that a cmdlet ran; the closing line checks that every exported one did.
 function Ran([string[]] $Name) { foreach ($n in $Name) { $null = $ran.Add($n) } }
 
-Step "Connect-OktaOrg -OrgUrl $OrgUrl -ApiToken <SecureString>   (prints nothing: the connection becomes the session's default)"
+Step "Connect-OktaOrg -OrgUrl $OrgUrl -ApiToken <SecureString>   (checks the token, names the org and identity; the connection becomes the session's default)"
 Connect-OktaOrg -OrgUrl $OrgUrl -ApiToken (ConvertTo-SecureString $ApiToken -AsPlainText -Force)
 Ran Connect-OktaOrg
 

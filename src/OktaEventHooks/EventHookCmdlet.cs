@@ -82,8 +82,9 @@ public abstract class EventHookCmdlet : OktaCancellableCmdlet
     /// </summary>
     protected void ReportFailure(OktaApiException exception, object? target, Action<ErrorRecord>? adjust = null)
     {
-        var record = OktaErrorRecord.FromOkta(exception, target, Client, CurrentConnection, LeftState);
-        LeftState = null;
+        var left = exception.Error.NothingWritten && LeftStateIfRefused != null ? LeftStateIfRefused : LeftState;
+        var record = OktaErrorRecord.FromOkta(exception, target, Client, CurrentConnection, left);
+        Written();
         adjust?.Invoke(record);
         if (EndsCommand(exception.Error, target))
         {
@@ -100,6 +101,14 @@ public abstract class EventHookCmdlet : OktaCancellableCmdlet
             await call(c, t).ConfigureAwait(false);
             return true;
         }, out _);
+
+    protected override string? OrgName => _connection?.OrgUrl.Authority;
+
+    /// <summary>
+    /// Asks whether to change <paramref name="target"/> (a hook, "name (id)"), naming the org it is in: with a preview
+    /// and a production org connected, the confirmation and -WhatIf say which one would change.
+    /// </summary>
+    protected bool ShouldProcessInOrg(string target, string action) => ShouldProcess($"{target} in {OrgName}", action);
 
     /// <summary>How a hook is named in confirmations and messages.</summary>
     protected static string Describe(EventHook hook) => $"{hook?.Name} ({hook?.Id})";

@@ -22,7 +22,7 @@ public abstract class HookTargetCmdlet : EventHookCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("EventHookId")]
     [ValidateHookIdOrName]
-    [ArgumentCompleter(typeof(Completion.EventHookIdCompleter))]
+    [ArgumentCompleter(typeof(Completion.HookIdOrNameCompleter))]
     public string[] Id { get; set; } = null!;
 
     /// <summary>Hooks from Get-OktaEventHook.</summary>
@@ -44,7 +44,7 @@ public abstract class HookTargetCmdlet : EventHookCmdlet
     /// <summary>One lifecycle call (activate, deactivate) on one hook, confirmed first; the hook is written with -PassThru.</summary>
     protected void ChangeLifecycle(string id, string display, string action, bool passThru, Func<EventHookClient, CancellationToken, Task<EventHook>> call)
     {
-        if (ShouldProcess(display, action) && TryCall(id, call, out var hook))
+        if (ShouldProcessInOrg(display, action) && TryCall(id, call, out var hook))
         {
             SeenEventHooks.Remember(hook);
             if (passThru)

@@ -25,17 +25,55 @@ public abstract class OktaCancellableCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
     private bool? _verboseWanted;
     private bool? _interactive;
+    private string? _leftState;
 
     protected CancellationToken CancelToken => _cancellation.Token;
 
     /// <summary>
     /// What a multi-step operation has applied so far, in words for the user ("it was deactivated and is now
     /// INACTIVE"); null when nothing is half done. Told with the error when a later step fails, and as a warning
-    /// when the user stops the command.
+    /// when the user stops the command. Setting it forgets <see cref="LeftStateIfRefused"/>, which belongs to the step
+    /// it was set with.
     /// </summary>
-    protected string? LeftState { get; set; }
+    protected string? LeftState
+    {
+        get => _leftState;
+        set
+        {
+            _leftState = value;
+            LeftStateIfRefused = null;
+        }
+    }
+
+    /// <summary>
+    /// What is certain instead of <see cref="LeftState"/> when Okta refuses the step outright (a 4xx answer: nothing was
+    /// written), e.g. "Okta refused the create of 'X': nothing was created."; null when the refusal needs no words.
+    /// </summary>
+    protected string? LeftStateIfRefused { get; private set; }
+
+    /// <summary>Sets what a write in flight leaves: in doubt until its answer, or certainly nothing when Okta refuses it.</summary>
+    protected void Writing(string inDoubt, string ifRefused)
+    {
+        LeftState = inDoubt;
+        LeftStateIfRefused = ifRefused;
+    }
+
+    /// <summary>The write is over (done or reported): nothing is left in doubt.</summary>
+    protected void Written() => LeftState = null;
 
     protected override void StopProcessing() => _cancellation.Cancel();
+
+    /// <summary>
+    /// The org this command works on, as verbose lines and confirmations name it: its host (and port, when not the
+    /// scheme's), e.g. contoso.okta.com; null for a command that talks to no org.
+    /// </summary>
+    protected virtual string? OrgName => null;
+
+    /// <summary>What the progress bar of a long wait is called: whom the command waits for.</summary>
+    protected virtual string WaitActivity => "Waiting for Okta";
+
+    /// <summary>A verbose line that names the org, so a session connected to several orgs shows which one was meant.</summary>
+    protected void WriteOrgVerbose(string line) => WriteVerbose(OrgName == null ? line : $"{OrgName}: {line}");
 
     /// <summary>Runs <paramref name="call"/> to completion on the pipeline thread's behalf.</summary>
     protected T Invoke<T>(Func<CancellationToken, Task<T>> call)
@@ -71,7 +109,7 @@ public abstract class OktaCancellableCmdlet : PSCmdlet, IDisposable
             var completed = task.IsCompleted;
             while (lines != null && lines.TryDequeue(out var line))
             {
-                WriteVerbose(line);
+                WriteOrgVerbose(line);
             }
 
             while (waits != null && waits.TryDequeue(out var notice))
@@ -89,7 +127,7 @@ public abstract class OktaCancellableCmdlet : PSCmdlet, IDisposable
 
         if (waitShown)
         {
-            WriteProgress(new ProgressRecord(WaitActivityId, "Waiting for Okta", "Done") { RecordType = ProgressRecordType.Completed });
+            WriteProgress(new ProgressRecord(WaitActivityId, WaitActivity, "Done") { RecordType = ProgressRecordType.Completed });
         }
 
         return Wait(task);
@@ -104,7 +142,7 @@ public abstract class OktaCancellableCmdlet : PSCmdlet, IDisposable
         }
 
         var until = notice.Until.ToLocalTime().ToString("HH:mm:ss", CultureInfo.CurrentCulture);
-        WriteProgress(new ProgressRecord(WaitActivityId, "Waiting for Okta", $"Waiting {notice.Duration.TotalSeconds:0} s for {notice.What}, until {until}")
+        WriteProgress(new ProgressRecord(WaitActivityId, WaitActivity, $"Waiting {notice.Duration.TotalSeconds:0} s for {notice.What}, until {until}")
         {
             SecondsRemaining = (int)Math.Ceiling(notice.Duration.TotalSeconds),
         });

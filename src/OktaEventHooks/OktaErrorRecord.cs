@@ -36,9 +36,10 @@ internal static class OktaErrorRecord
     /// <summary>
     /// Maps a failed Okta call. The error id starts with Okta's errorCode when there is one. Every text is cleaned of
     /// the connection's secrets, whatever a server put in it. <paramref name="leftState"/> tells what a half-done
-    /// operation left behind.
+    /// operation left behind; <paramref name="nameOrg"/> names the org in the message whatever the failure.
     /// </summary>
-    public static ErrorRecord FromOkta(OktaApiException exception, object? target, EventHookClient client, OktaConnection connection, string? leftState = null)
+    public static ErrorRecord FromOkta(
+        OktaApiException exception, object? target, EventHookClient client, OktaConnection connection, string? leftState = null, bool nameOrg = false)
     {
         var error = exception.Error;
         var errorId = error.ErrorCode ?? error.Kind switch
@@ -54,7 +55,7 @@ internal static class OktaErrorRecord
         };
 
         var message = client.Scrub(exception.Message);
-        if (error.Kind == OktaFailureKind.Network || error.Kind == OktaFailureKind.Timeout)
+        if (nameOrg || error.Kind == OktaFailureKind.Network || error.Kind == OktaFailureKind.Timeout)
         {
             message += $" Org: {connection.OrgUrl}.";
         }

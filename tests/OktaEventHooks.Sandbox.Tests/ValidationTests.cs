@@ -140,8 +140,8 @@ public sealed class ValidationTests
     {
         await using var sandbox = await SandboxClient.StartAsync();
         var catalog = File.ReadAllLines(Path.Combine(FindRepoRoot(), "src", "OktaEventHooks", "Catalog", "event-types.txt"))
-            .Concat(File.ReadAllLines(Path.Combine(FindRepoRoot(), "src", "OktaEventHooks", "Catalog", "event-types-beta.txt")))
-            .Select(l => l.Trim())
+            .Where(l => !l.StartsWith('#'))
+            .Select(l => l.Split('\t')[0].Trim())
             .Where(l => l.Length > 0)
             .Take(300)
             .Select(t => (JsonNode)JsonValue.Create(t)!)

@@ -64,6 +64,8 @@ namespace OktaEventHooks.Sandbox;
 /// the System Log before any delivery; the ACTIVE and VERIFIED hooks it is routed to (subscribed, and not turned away by
 /// their filter) are listed in <c>debugContext.debugData.webhooks</c> as in A15, which the delivered LogEvent carries too.
 /// Okta documents that debugData lists the hooks an event was routed to, not under which key.</item>
+/// <item>A22 ASSUMPTION, <c>createdBy</c> of a hook created by an OAuth service app is the app's client id (Okta's
+/// documentation says only "the user id of the creator"); a hook created with an API token names the token's admin.</item>
 /// </list>
 /// </summary>
 internal static class OktaAssumptions

@@ -65,6 +65,18 @@ public sealed class OktaApiError
     public int Attempts { get; set; } = 1;
 
     /// <summary>
+    /// True when it is certain that the request changed nothing: it was never sent, or its one attempt was refused with
+    /// a 4xx answer. A lost answer, a timeout, a reset or a 5xx leave the outcome in doubt, and so does a retried request
+    /// (an earlier attempt may have gone through).
+    /// </summary>
+    public bool NothingWritten =>
+        !MayHaveReachedOkta
+        || Kind == OktaFailureKind.InvalidCredentials
+        || (Attempts == 1
+            && (Kind == OktaFailureKind.OktaError || Kind == OktaFailureKind.UnexpectedResponse || Kind == OktaFailureKind.RateLimitExhausted)
+            && StatusCode is HttpStatusCode status && (int)status >= 400 && (int)status < 500);
+
+    /// <summary>
     /// This error with every text a server or a library supplied cleaned of <paramref name="secrets"/> and of
     /// anything shaped like a credential, so that an echoing proxy cannot put a token into a message.
     /// </summary>

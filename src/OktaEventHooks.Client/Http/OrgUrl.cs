@@ -6,6 +6,9 @@ namespace OktaEventHooks.Client.Http;
 /// <summary>Rules for org and hook URLs: https, or http only to a loopback host.</summary>
 public static class OrgUrl
 {
+    /// <summary>Characters that make typed text something other than a host (and port) to prefix with https://.</summary>
+    private static readonly char[] NotInABareHost = { ' ', '\\', '?', '#', '@' };
+
     /// <summary>True for localhost, 127.0.0.0/8 and ::1, judged from the literal host (no DNS lookup).</summary>
     public static bool IsLoopback(Uri uri)
     {
@@ -21,6 +24,28 @@ public static class OrgUrl
         }
 
         return IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address);
+    }
+
+    /// <summary>
+    /// An org address typed without a scheme, as admins copy it from the browser (contoso.okta.com,
+    /// contoso.okta.com:8443), taken as https://; anything else is returned as it is, to be judged by <see cref="ProblemWith"/>.
+    /// </summary>
+    public static Uri? WithScheme(Uri? uri)
+    {
+        if (uri == null)
+        {
+            return null;
+        }
+
+        var text = uri.OriginalString.Trim();
+        var typedScheme = text.IndexOf("://", StringComparison.Ordinal) >= 0;
+        var bare = !typedScheme && (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeFile));
+        if (!bare || text.Length == 0 || text.StartsWith("/", StringComparison.Ordinal) || text.IndexOfAny(NotInABareHost) >= 0)
+        {
+            return uri;
+        }
+
+        return Uri.TryCreate("https://" + text, UriKind.Absolute, out var https) && https.Host.Length > 0 ? https : uri;
     }
 
     /// <summary>Null when the URI is an acceptable secure endpoint, else the reason it is not.</summary>

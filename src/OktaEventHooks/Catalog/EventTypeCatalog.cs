@@ -8,24 +8,59 @@ using OktaEventHooks.Client.EventHooks;
 namespace OktaEventHooks.Catalog;
 
 /// <summary>
-/// The event-hook-eligible event types shipped in the module (Catalog/*.txt, embedded). Read on first use,
-/// not at import, so importing the module stays cheap; Okta adds types monthly, so the catalog advises and never refuses.
+/// The event-hook-eligible event types shipped in the module: Okta's catalog (Catalog/event-types.txt, embedded, written
+/// by tools/Update-EventTypeCatalog.ps1 with its source and release). Read on first use, not at import, so importing the
+/// module stays cheap; Okta adds types monthly, so the catalog advises and never refuses.
 /// </summary>
 internal static class EventTypeCatalog
 {
+    private const string ResourceName = "OktaEventHooks.Catalog.event-types.txt";
+    private const string ReleaseLine = "# Release: ";
+
+    private static readonly Lazy<IReadOnlyList<OktaEventType>> Everything = new Lazy<IReadOnlyList<OktaEventType>>(() => Load());
+
     private static readonly Lazy<IReadOnlyList<OktaEventType>> GeneralAvailability =
-        new Lazy<IReadOnlyList<OktaEventType>>(() => Load("OktaEventHooks.Catalog.event-types.txt", beta: false));
+        new Lazy<IReadOnlyList<OktaEventType>>(() => Everything.Value.Where(t => !t.Beta).ToList());
 
     private static readonly Lazy<IReadOnlyList<OktaEventType>> BetaOnly =
-        new Lazy<IReadOnlyList<OktaEventType>>(() => Load("OktaEventHooks.Catalog.event-types-beta.txt", beta: true));
+        new Lazy<IReadOnlyList<OktaEventType>>(() => Everything.Value.Where(t => t.Beta).ToList());
 
-    private static readonly Lazy<HashSet<string>> AllNames = new Lazy<HashSet<string>>(
-        () => new HashSet<string>(All(includeBeta: true).Select(t => t.Name), StringComparer.Ordinal));
+    private static readonly Lazy<Dictionary<string, OktaEventType>> ByName = new Lazy<Dictionary<string, OktaEventType>>(
+        () => Everything.Value.ToDictionary(t => t.Name, StringComparer.Ordinal));
 
     public static IEnumerable<OktaEventType> All(bool includeBeta) =>
         includeBeta ? GeneralAvailability.Value.Concat(BetaOnly.Value) : GeneralAvailability.Value;
 
-    public static bool Contains(string name) => AllNames.Value.Contains(name);
+    public static bool Contains(string name) => ByName.Value.ContainsKey(name);
+
+    /// <summary>The catalog's entry for <paramref name="name"/>, or null.</summary>
+    public static OktaEventType? Find(string name) => ByName.Value.TryGetValue(name, out var type) ? type : null;
+
+    /// <summary>The tooltip of a type: Okta's description, after what limits where it fires.</summary>
+    public static string Tooltip(OktaEventType type) =>
+        (type.Beta ? "(beta) " : string.Empty) + (type.IdentityEngineOnly ? "(Identity Engine only) " : string.Empty) + (type.Description ?? type.Name);
+
+    /// <summary>What a hook that subscribes to <paramref name="names"/> should be told: unknown types, then limited ones.</summary>
+    public static IEnumerable<string> Warnings(IReadOnlyCollection<string> names) =>
+        new[] { UnknownWarning(names), LimitedWarning(names) }.Where(w => w != null).Select(w => w!);
+
+    /// <summary>
+    /// A warning for the beta and Identity-Engine-only types among <paramref name="names"/> (they may not fire in every
+    /// org); null when there are none. They are still sent: an org may well have them.
+    /// </summary>
+    public static string? LimitedWarning(IEnumerable<string> names)
+    {
+        var limited = names
+            .Distinct(StringComparer.Ordinal)
+            .Select(Find)
+            .Where(t => t != null && (t.Beta || t.IdentityEngineOnly))
+            .Select(t => t!.Name + (t.Beta ? " (beta)" : string.Empty) + (t.IdentityEngineOnly ? " (Identity Engine only)" : string.Empty))
+            .ToList();
+        return limited.Count == 0
+            ? null
+            : "These event types may not fire in every org: " + string.Join(", ", limited) +
+              ". Beta types reach only orgs where Okta has turned them on, Identity Engine only types never fire in a Classic Engine org.";
+    }
 
     /// <summary>
     /// Names containing <paramref name="word"/> (any case), those that start with it first. Beta types are
@@ -107,19 +142,37 @@ internal static class EventTypeCatalog
             .Select(m => m.Type)
             .ToList();
 
-    private static List<OktaEventType> Load(string resourceName, bool beta)
+    /// <summary>Reads the embedded catalog: header lines start with '#' (one of them names the release), then name, flags, description.</summary>
+    private static List<OktaEventType> Load()
     {
-        using var stream = typeof(EventTypeCatalog).Assembly.GetManifestResourceStream(resourceName)
-            ?? throw new InvalidOperationException($"The event type catalog '{resourceName}' is missing from the module.");
+        using var stream = typeof(EventTypeCatalog).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The event type catalog '{ResourceName}' is missing from the module.");
         using var reader = new StreamReader(stream);
-        var types = new List<OktaEventType>();
+        var lines = new List<string>();
+        string? release = null;
         for (var line = reader.ReadLine(); line != null; line = reader.ReadLine())
         {
-            var name = line.Trim();
-            if (name.Length > 0 && !name.StartsWith("#", StringComparison.Ordinal))
+            if (line.StartsWith(ReleaseLine, StringComparison.Ordinal))
             {
-                types.Add(new OktaEventType(name, beta));
+                release = line.Substring(ReleaseLine.Length).Trim();
             }
+            else if (line.Trim().Length > 0 && !line.StartsWith("#", StringComparison.Ordinal))
+            {
+                lines.Add(line);
+            }
+        }
+
+        var types = new List<OktaEventType>(lines.Count);
+        foreach (var line in lines)
+        {
+            var fields = line.Split('\t');
+            var flags = fields.Length > 1 ? fields[1].Split(',') : Array.Empty<string>();
+            types.Add(new OktaEventType(
+                fields[0].Trim(),
+                beta: flags.Contains("beta"),
+                identityEngineOnly: flags.Contains("oie-only"),
+                description: fields.Length > 2 && fields[2].Length > 0 ? fields[2] : null,
+                catalogRelease: release));
         }
 
         return types;

@@ -26,6 +26,9 @@ public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
 
     private static readonly char[] ScopeSeparators = { ' ', ',' };
 
+    /// <summary>The tag Write-Host gives its records: shown at the prompt, kept out of the output.</summary>
+    private static readonly string[] HostTags = { "PSHOST" };
+
     /// <summary>A private key file larger than this is not a key.</summary>
     private const long MaxKeyFileBytes = 64 * 1024;
 
@@ -111,10 +114,21 @@ public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>
+    /// Connect without checking the credential (no request, no OAuth token yet): for scripts that prepare a connection
+    /// while the org cannot be reached. The first command then finds out whether the credential works.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SkipValidation { get; set; }
+
+    private string? _orgName;
+
+    protected override string? OrgName => _orgName;
+
     protected override void EndProcessing()
     {
         var environment = ParameterSetName == EnvironmentSet ? Environment.GetEnvironmentVariables() : new Hashtable();
-        var orgUrl = ParameterSetName == EnvironmentSet && OrgUrl == null ? FromVariable(environment, "OKTA_CLIENT_ORGURL") : OrgUrl;
+        var orgUrl = ParameterSetName == EnvironmentSet && OrgUrl == null ? FromVariable(environment, "OKTA_CLIENT_ORGURL") : Client.Http.OrgUrl.WithScheme(OrgUrl);
         if (orgUrl == null)
         {
             return;
@@ -165,27 +179,67 @@ public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
                 ? new RateLimitHeadroom(limit, rateLimit.Remaining ?? 0, reset.LocalDateTime)
                 : null,
             client);
-        if (oauth != null)
+        _orgName = orgUrl.Authority;
+        var checkedWith = SkipValidation ? null : Check(client, connection, oauth);
+        if (!SkipValidation && checkedWith == null)
         {
-            // Get the first token now, so that a wrong key, client id or scope fails here and not mid-runbook.
-            try
-            {
-                Invoke(token => client.FetchTokenAsync(token));
-            }
-            catch (OktaApiException ex)
-            {
-                client.Dispose();
-                ThrowTerminatingError(OktaErrorRecord.FromOkta(ex, oauth.ClientId, client, connection));
-                return;
-            }
+            return;
         }
 
         DefaultConnection.Current = connection;
-        WriteVerbose($"Connected to {orgUrl} ({authorizer.Mode}).");
+        WriteInformation(new HostInformationMessage { Message = Greeting(orgUrl, authorizer, oauth, checkedWith) }, HostTags);
+        WriteOrgVerbose($"Connected to {orgUrl} ({authorizer.Mode}).");
         if (PassThru)
         {
             WriteObject(connection);
         }
+    }
+
+    /// <summary>
+    /// Checks the credential before the connection becomes the default: an OAuth token is fetched (a wrong key, client id
+    /// or scope fails here, not mid-runbook), then the hook list is read once. A refused credential (401) or an org that
+    /// cannot be reached ends the command and the previous default stays; a credential that may not read hooks (403)
+    /// connects with a warning, since one that may read only the System Log is legitimate. Returns what the org said
+    /// ("3 event hooks", or what the credential cannot do), or null after a terminating error.
+    /// </summary>
+    private string? Check(EventHookClient client, OktaConnection connection, PrivateKeyJwtAuthorizer? oauth)
+    {
+        try
+        {
+            if (oauth != null)
+            {
+                Invoke(token => client.FetchTokenAsync(token));
+            }
+
+            var hooks = Invoke(token => client.ListAsync(token));
+            SeenEventHooks.ReplaceAll(hooks);
+            return hooks.Count == 1 ? "The org has 1 event hook." : $"The org has {hooks.Count} event hooks.";
+        }
+        catch (OktaApiException ex) when (ex.Error.StatusCode == HttpStatusCode.Forbidden && ex.Error.Request.StartsWith("GET ", StringComparison.Ordinal))
+        {
+            var denied = OktaErrorRecord.FromOkta(ex, null, client, connection);
+            WriteWarning($"Connected to {_orgName}, but this credential cannot read event hooks (Okta answered 403 {ex.Error.ErrorCode}). " +
+                         "Commands that read or change hooks will fail; Get-OktaEventHookLog may still work. " + denied.ErrorDetails?.RecommendedAction);
+            return "It cannot read event hooks.";
+        }
+        catch (OktaApiException ex)
+        {
+            client.Dispose();
+            ThrowTerminatingError(OktaErrorRecord.FromOkta(ex, (object?)oauth?.ClientId ?? connection.OrgUrl, client, connection, nameOrg: true));
+            return null;
+        }
+    }
+
+    /// <summary>Which org and which identity, the way Connect-AzAccount and Connect-MgGraph say it; never a secret.</summary>
+    private static string Greeting(Uri orgUrl, IRequestAuthorizer authorizer, PrivateKeyJwtAuthorizer? oauth, string? checkedWith)
+    {
+        var identity = oauth != null
+            ? $"as the service app {oauth.ClientId} (OAuth {authorizer.Mode}; scopes {string.Join(" ", oauth.Scopes)})"
+            : authorizer.Mode == "Bearer"
+                ? "with an OAuth access token (Bearer)"
+                : "with an API token (SSWS), acting as the admin who created it";
+        var check = checkedWith ?? "The credential was not checked (-SkipValidation).";
+        return $"Connected to {orgUrl.Authority} {identity}. {check}";
     }
 
     private IRequestAuthorizer? CreateAuthorizer(IDictionary environment)
@@ -300,7 +354,7 @@ public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
             return null;
         }
 
-        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri))
+        if (!Uri.TryCreate(value.Trim(), UriKind.RelativeOrAbsolute, out var typed) || Client.Http.OrgUrl.WithScheme(typed) is not { IsAbsoluteUri: true } uri)
         {
             ThrowTerminatingError(EnvironmentError(name, $"'{value}' is not an absolute URL such as https://contoso.okta.com."));
             return null;

@@ -28,7 +28,7 @@ public sealed class ExportOktaEventHookCommand : EventHookCmdlet
     [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("EventHookId")]
     [ValidateHookIdOrName]
-    [ArgumentCompleter(typeof(EventHookIdCompleter))]
+    [ArgumentCompleter(typeof(HookIdOrNameCompleter))]
     public string[] Id { get; set; } = null!;
 
     /// <summary>Hook names to export; wildcards allowed, compared without regard to case.</summary>
@@ -131,14 +131,14 @@ public sealed class ExportOktaEventHookCommand : EventHookCmdlet
             WriteWarning($"The org has no event hooks: '{_path}' lists none. Imported with -Prune, such a file deletes every hook of the target org.");
         }
 
-        if (!ShouldProcess(_path, $"Export {ordered.Count} event hook(s)"))
+        if (!ShouldProcess(_path, $"Export {ordered.Count} event hook(s) from {OrgName}"))
         {
             return;
         }
 
         var json = EventHookDocument.Write(ordered, CurrentConnection.OrgUrl, DateTime.UtcNow, SecretPlaceholder);
         File.WriteAllText(_path, json + Environment.NewLine, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        WriteVerbose($"Wrote {ordered.Count} event hook(s) to {_path}.");
+        WriteOrgVerbose($"Wrote {ordered.Count} event hook(s) to {_path}.");
     }
 
     /// <summary>What the file holds instead of a secret: how Import-OktaEventHook wants it.</summary>

@@ -19,7 +19,7 @@ public sealed class GetOktaEventHookCommand : EventHookCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("EventHookId")]
     [ValidateHookIdOrName]
-    [ArgumentCompleter(typeof(EventHookIdCompleter))]
+    [ArgumentCompleter(typeof(HookIdOrNameCompleter))]
     public string[] Id { get; set; } = null!;
 
     /// <summary>Hook names to return; wildcards allowed, compared without regard to case.</summary>

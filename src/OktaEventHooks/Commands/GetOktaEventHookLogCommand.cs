@@ -113,7 +113,7 @@ public sealed class GetOktaEventHookLogCommand : EventHookCmdlet
         }
 
         progress.Complete();
-        WriteVerbose($"Read {reader.RecordsReturned} of {reader.RecordsRead} records in {reader.PagesRead} pages; {reader.EndReason}.");
+        WriteOrgVerbose($"Read {reader.RecordsReturned} of {reader.RecordsRead} records in {reader.PagesRead} pages; {reader.EndReason}.");
     }
 
     private SystemLogQuery BuildQuery()
@@ -145,7 +145,7 @@ public sealed class GetOktaEventHookLogCommand : EventHookCmdlet
                 problem.Problem));
         }
 
-        WriteVerbose($"System Log from {SystemLogQuery.Iso(query.Since)} until {SystemLogQuery.Iso(query.Until)}, filter: {query.Filter()}");
+        WriteOrgVerbose($"System Log from {SystemLogQuery.Iso(query.Since)} until {SystemLogQuery.Iso(query.Until)}, filter: {query.Filter()}");
         return query;
     }
 

@@ -89,9 +89,11 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
         var anyFailed = false;
         ForEachWithProgress(work, step => step.Drift.Name, step =>
         {
-            LeftState = Summary(done, $"stopped while working on '{step.Drift.Name}', whose change may or may not have been applied");
+            Writing(
+                Summary(done, $"stopped while working on '{step.Drift.Name}', whose change may or may not have been applied"),
+                Summary(done, $"stopped at '{step.Drift.Name}': Okta refused its change, so nothing was written for it"));
             var result = step.Drift.Action == CreateAction ? Create(step, secrets) : Update(step, secrets);
-            LeftState = null;
+            Written();
             anyFailed |= step.Drift.Result == Failed;
             if (step.Drift.Result == Done)
             {
@@ -282,7 +284,7 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
             return null;
         }
 
-        if (!ShouldProcess($"{want.Name} ({want.Definition.Uri})", "Create event hook: " + string.Join("; ", step.Drift.Changes)))
+        if (!ShouldProcessInOrg($"{want.Name} ({want.Definition.Uri})", "Create event hook: " + string.Join("; ", step.Drift.Changes)))
         {
             step.Drift.Result = Skipped;
             return null;
@@ -326,7 +328,7 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
             return null;
         }
 
-        if (!ShouldProcess(Describe(hook), "Update event hook: " + string.Join("; ", step.Drift.Changes)))
+        if (!ShouldProcessInOrg(Describe(hook), "Update event hook: " + string.Join("; ", step.Drift.Changes)))
         {
             step.Drift.Result = Skipped;
             return null;
@@ -363,7 +365,7 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
     {
         var hook = step.Current!;
         var active = hook.Status == EventHookStatus.Active;
-        if (!ShouldProcess(Describe(hook), active ? "Deactivate and delete event hook (not in the file)" : "Delete event hook (not in the file)"))
+        if (!ShouldProcessInOrg(Describe(hook), active ? "Deactivate and delete event hook (not in the file)" : "Delete event hook (not in the file)"))
         {
             step.Drift.Result = Skipped;
             return;

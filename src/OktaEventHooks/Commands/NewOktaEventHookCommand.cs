@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
@@ -54,6 +55,13 @@ public sealed class NewOktaEventHookCommand : EventHookCmdlet
     [Parameter]
     public SwitchParameter Verify { get; set; }
 
+    /// <summary>Create the hook even when the org already has one of that name.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Hooks this command created, so that a name piped twice is a namesake too.</summary>
+    private readonly List<EventHook> _created = new List<EventHook>();
+
     protected override string ProgressActivity => "Creating event hooks";
 
     protected override void BeginProcessing()
@@ -80,32 +88,48 @@ public sealed class NewOktaEventHookCommand : EventHookCmdlet
         }
 
         HookParameters.WarnAboutCredentialHeaders(this, definition.Headers);
-        if (EventTypeCatalog.UnknownWarning(definition.EventTypes) is string unknown)
+        foreach (var warning in EventTypeCatalog.Warnings(definition.EventTypes))
         {
-            WriteWarning(unknown);
+            WriteWarning(warning);
         }
 
-        var namesakes = OrgHooks().Where(h => string.Equals(h.Name, Name, StringComparison.OrdinalIgnoreCase)).ToList();
+        var namesakes = OrgHooks().Concat(_created).Where(h => string.Equals(h.Name, Name, StringComparison.OrdinalIgnoreCase)).ToList();
         if (namesakes.Count > 0)
         {
-            WriteWarning($"The org already has {namesakes.Count} hook(s) named '{Name}' ({string.Join(", ", namesakes.Select(h => h.Id))}); " +
+            var ids = string.Join(", ", namesakes.Select(h => h.Id));
+            if (!Force)
+            {
+                // A re-run runbook would otherwise create a second hook each time, and every name-based command refuses both.
+                WriteError(OktaErrorRecord.Create(
+                    "EventHookNameExists",
+                    ErrorCategory.ResourceExists,
+                    Name,
+                    $"The org already has {namesakes.Count} hook(s) named '{Name}' ({ids}); nothing was created.",
+                    $"Change that hook with Set-OktaEventHook -Id {namesakes[0].Id}, choose another name, or add -Force to create a second hook of that name."));
+                return;
+            }
+
+            WriteWarning($"The org already has {namesakes.Count} hook(s) named '{Name}' ({ids}); " +
                          "another one would make names ambiguous for Import-OktaEventHook and for commands that take a name.");
         }
 
-        if (!ShouldProcess($"{Name} ({Uri})", "Create event hook: " + string.Join("; ", EventHookRules.Diff(null, definition.WithSecretShownAsSent()))))
+        if (!ShouldProcessInOrg($"{Name} ({Uri})", "Create event hook: " + string.Join("; ", EventHookRules.Diff(null, definition.WithSecretShownAsSent()))))
         {
             return;
         }
 
         definition.AuthHeaderValue = AuthHeaderValue == null ? null : HookParameters.Reveal(AuthHeaderValue);
-        LeftState = $"The create of '{Name}' may or may not have reached Okta: check with Get-OktaEventHook -Name '{Name.Replace("'", "''")}' before creating it again.";
+        Writing(
+            $"The create of '{Name}' may or may not have reached Okta: check with Get-OktaEventHook -Name '{Name.Replace("'", "''")}' before creating it again.",
+            $"Okta refused the create of '{Name}': nothing was created.");
         if (!TryCall(Name, (client, token) => client.CreateAsync(definition, token), out var hook))
         {
             return;
         }
 
         SeenEventHooks.Remember(hook);
-        LeftState = null;
+        _created.Add(hook);
+        Written();
         if (Verify)
         {
             LeftState = $"The hook {Describe(hook)} was created, ACTIVE and UNVERIFIED; do not create it again: verify it with Test-OktaEventHook -Id {hook.Id}.";

@@ -14,7 +14,7 @@ public sealed class RemoveOktaEventHookCommand : EventHookCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("EventHookId")]
     [ValidateHookIdOrName]
-    [ArgumentCompleter(typeof(EventHookIdCompleter))]
+    [ArgumentCompleter(typeof(HookIdOrNameCompleter))]
     public string[] Id { get; set; } = null!;
 
     /// <summary>Deactivate an ACTIVE hook before deleting it.</summary>
@@ -46,14 +46,16 @@ public sealed class RemoveOktaEventHookCommand : EventHookCmdlet
             return;
         }
 
-        if (!ShouldProcess(Describe(hook), active ? "Deactivate and delete event hook" : "Delete event hook"))
+        if (!ShouldProcessInOrg(Describe(hook), active ? "Deactivate and delete event hook" : "Delete event hook"))
         {
             return;
         }
 
         if (active)
         {
-            LeftState = $"The event hook {Describe(hook)} may have been deactivated: check it with Get-OktaEventHook -Id {hook.Id}; it was not deleted.";
+            Writing(
+                $"The event hook {Describe(hook)} may have been deactivated: check it with Get-OktaEventHook -Id {hook.Id}; it was not deleted.",
+                $"Okta refused to deactivate the event hook {Describe(hook)}: it is still ACTIVE and was not deleted.");
             if (!TryCall(hook.Id, (client, token) => client.DeactivateAsync(hook.Id, token), out _))
             {
                 return;
@@ -67,7 +69,7 @@ public sealed class RemoveOktaEventHookCommand : EventHookCmdlet
         {
             LeftState = null;
             SeenEventHooks.Forget(hook.Id);
-            WriteVerbose($"Deleted event hook {Describe(hook)}.");
+            WriteOrgVerbose($"Deleted event hook {Describe(hook)}.");
         }
     }
 }

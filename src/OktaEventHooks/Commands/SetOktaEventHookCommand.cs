@@ -24,7 +24,7 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("EventHookId")]
     [ValidateHookIdOrName]
-    [ArgumentCompleter(typeof(EventHookIdCompleter))]
+    [ArgumentCompleter(typeof(HookIdOrNameCompleter))]
     public string Id { get; set; } = null!;
 
     [Parameter]
@@ -189,18 +189,20 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
             return;
         }
 
-        if (!ShouldProcess(Describe(hook), "Update event hook: " + string.Join("; ", changes)))
+        if (!ShouldProcessInOrg(Describe(hook), "Update event hook: " + string.Join("; ", changes)))
         {
             return;
         }
 
-        LeftState = $"The update of {Describe(hook)} may or may not have been applied: check it with Get-OktaEventHook -Id {hook.Id}.";
+        Writing(
+            $"The update of {Describe(hook)} may or may not have been applied: check it with Get-OktaEventHook -Id {hook.Id}.",
+            $"Okta refused the update of {Describe(hook)}: nothing was changed.");
         if (!TryCall(hook.Id, (client, token) => client.ReplaceAsync(hook.Id, after, token), out var updated))
         {
             return;
         }
 
-        LeftState = null;
+        Written();
         SeenEventHooks.Remember(updated);
         if (hook.VerificationStatus == EventHookVerificationStatus.Verified && updated.VerificationStatus != EventHookVerificationStatus.Verified)
         {
@@ -250,9 +252,9 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
         }
 
         after.EventTypes = types;
-        if (EventTypeCatalog.UnknownWarning(types.Except(before.EventTypes, StringComparer.Ordinal).ToList()) is string unknown)
+        foreach (var warning in EventTypeCatalog.Warnings(types.Except(before.EventTypes, StringComparer.Ordinal).ToList()))
         {
-            WriteWarning(unknown);
+            WriteWarning(warning);
         }
 
         if (Filter != null)

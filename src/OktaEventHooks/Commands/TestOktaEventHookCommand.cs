@@ -17,7 +17,7 @@ public sealed class TestOktaEventHookCommand : HookTargetCmdlet
 
     protected override void ProcessHook(string id, string display)
     {
-        if (!ShouldProcess(display, "Verify event hook endpoint"))
+        if (!ShouldProcessInOrg(display, "Verify event hook endpoint"))
         {
             return;
         }
@@ -29,7 +29,7 @@ public sealed class TestOktaEventHookCommand : HookTargetCmdlet
         }
         catch (OktaApiException ex) when (Quiet && ex.Error.StatusCode == HttpStatusCode.BadRequest)
         {
-            WriteVerbose(ex.Message);
+            WriteOrgVerbose(ex.Message);
             WriteObject(false);
         }
         catch (OktaApiException ex)

@@ -33,6 +33,9 @@ public sealed class TestOktaEventHookEndpointCommand : OktaCancellableCmdlet
 
     private EventHookEndpointProbe? _probe;
 
+    /// <summary>This command waits for the admin's own endpoint; Okta is not involved.</summary>
+    protected override string WaitActivity => "Waiting for the endpoint";
+
     protected override void BeginProcessing()
     {
         HookParameters.CheckAuthHeader(this, MyInvocation.BoundParameters.ContainsKey(nameof(AuthHeaderName)), AuthHeaderName, AuthHeaderValue);

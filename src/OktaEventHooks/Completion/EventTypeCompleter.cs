@@ -10,7 +10,8 @@ namespace OktaEventHooks.Completion;
 
 /// <summary>
 /// Completes event type names from the shipped catalog, matching anywhere in the name
-/// (deactivate → user.lifecycle.deactivate). Beta types appear only when no generally available type matches.
+/// (deactivate → user.lifecycle.deactivate), with Okta's description as the tooltip. Beta types appear only when no
+/// generally available type matches.
 /// </summary>
 public sealed class EventTypeCompleter : IArgumentCompleter
 {
@@ -22,7 +23,7 @@ public sealed class EventTypeCompleter : IArgumentCompleter
             t.Name,
             t.Name,
             CompletionResultType.ParameterValue,
-            t.Beta ? t.Name + " (beta)" : t.Name));
+            EventTypeCatalog.Tooltip(t)));
     }
 }
 

@@ -1,5 +1,6 @@
 using OktaEventHooks.Sandbox.Hooks;
 using OktaEventHooks.Sandbox.Infrastructure;
+using OktaEventHooks.Sandbox.OAuth;
 using OktaEventHooks.Sandbox.SystemLog;
 using OktaEventHooks.Sandbox.Verification;
 
@@ -37,7 +38,7 @@ internal static class EventHookEndpoints
             return error;
         }
 
-        var result = store.Create(Ordered(validation.Definition!, ordering));
+        var result = store.Create(Ordered(validation.Definition!, ordering), RequestCaller.ClientIdOf(context) ?? OktaIds.SandboxAdminUserId);
         return Respond(result, string.Empty, state);
     }
 

@@ -8,11 +8,7 @@ namespace OktaEventHooks.Sandbox.Hooks;
 /// </summary>
 internal sealed class EligibleEventTypes
 {
-    private static readonly string[] ResourceNames =
-    [
-        "OktaEventHooks.Sandbox.Catalog.event-types.txt",
-        "OktaEventHooks.Sandbox.Catalog.event-types-beta.txt",
-    ];
+    private const string ResourceName = "OktaEventHooks.Sandbox.Catalog.event-types.txt";
 
     private readonly FrozenSet<string> _eligible;
 
@@ -25,18 +21,16 @@ internal sealed class EligibleEventTypes
     {
         var assembly = typeof(EligibleEventTypes).Assembly;
         var types = new List<string>();
-        foreach (var name in ResourceNames)
+        using var stream = assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"Embedded event-type catalog '{ResourceName}' is missing from the build.");
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
         {
-            using var stream = assembly.GetManifestResourceStream(name)
-                ?? throw new InvalidOperationException($"Embedded event-type catalog '{name}' is missing from the build.");
-            using var reader = new StreamReader(stream);
-            while (reader.ReadLine() is { } line)
+            // name<TAB>flags<TAB>description; '#' starts a header line.
+            var type = line.Split('\t')[0].Trim();
+            if (type.Length > 0 && !type.StartsWith('#'))
             {
-                var type = line.Trim();
-                if (type.Length > 0 && !type.StartsWith('#'))
-                {
-                    types.Add(type);
-                }
+                types.Add(type);
             }
         }
 

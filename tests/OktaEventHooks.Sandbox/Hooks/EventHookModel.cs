@@ -42,7 +42,10 @@ internal static class HookVerificationStatus
     public const string Verified = "VERIFIED";
 }
 
-/// <summary>A hook as the org holds it.</summary>
+/// <summary>
+/// A hook as the org holds it. <paramref name="CreatedBy"/> is the caller of the create: the admin behind an API token,
+/// or the OAuth service app's client id (OktaAssumptions A22).
+/// </summary>
 internal sealed record StoredEventHook(
     string Id,
     long Sequence,
@@ -50,4 +53,5 @@ internal sealed record StoredEventHook(
     string VerificationStatus,
     DateTimeOffset Created,
     DateTimeOffset LastUpdated,
-    HookDefinition Definition);
+    HookDefinition Definition,
+    string CreatedBy);

@@ -56,9 +56,9 @@ internal sealed class EventHookStore(SystemLogWriter systemLog)
 
     /// <summary>
     /// Creates an ACTIVE + UNVERIFIED hook, unless the org already has the maximum of active hooks.
-    /// A <c>status</c> in the body plays no part (OktaAssumptions A6).
+    /// A <c>status</c> in the body plays no part (OktaAssumptions A6). <paramref name="createdBy"/> is who asked.
     /// </summary>
-    public StoreResult Create(HookDefinition definition)
+    public StoreResult Create(HookDefinition definition, string createdBy)
     {
         lock (_gate)
         {
@@ -76,7 +76,7 @@ internal sealed class EventHookStore(SystemLogWriter systemLog)
 
             var now = OktaTime.NowWholeSeconds();
             var hook = new StoredEventHook(
-                id, ++_sequence, HookStatus.Active, HookVerificationStatus.Unverified, now, now, definition);
+                id, ++_sequence, HookStatus.Active, HookVerificationStatus.Unverified, now, now, definition, createdBy);
             _hooks.Add(id, hook);
             systemLog.HookChanged(SystemLogEventTypes.Created, hook.Id, hook.Definition.Name);
             return StoreResult.Found(hook);

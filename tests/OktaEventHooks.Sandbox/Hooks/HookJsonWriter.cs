@@ -22,7 +22,7 @@ internal static class HookJsonWriter
             ["name"] = definition.Name,
             ["description"] = definition.Description,
             ["created"] = OktaTime.Format(hook.Created),
-            ["createdBy"] = OktaIds.SandboxAdminUserId,
+            ["createdBy"] = hook.CreatedBy,
             ["lastUpdated"] = OktaTime.Format(hook.LastUpdated),
             ["events"] = RenderEvents(definition),
             ["channel"] = RenderChannel(definition.Channel, includeSecret),
