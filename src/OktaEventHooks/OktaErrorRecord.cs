@@ -48,6 +48,9 @@ internal static class OktaErrorRecord
             OktaFailureKind.InvalidCredentials => "OktaInvalidCredentials",
             OktaFailureKind.OutcomeUnknown => "OktaCreateOutcomeUnknown",
             OktaFailureKind.UntrustedLink => "OktaUntrustedLink",
+            OktaFailureKind.UnaddressableHook => "EventHookIdUnaddressable",
+            OktaFailureKind.EndlessPaging => "OktaEndlessPaging",
+            OktaFailureKind.AnswerTooLarge => "OktaAnswerTooLarge",
             _ => "OktaApiError",
         };
 
@@ -77,6 +80,9 @@ internal static class OktaErrorRecord
         [OktaFailureKind.InvalidCredentials] = ErrorCategory.InvalidArgument,
         [OktaFailureKind.OutcomeUnknown] = ErrorCategory.ResourceUnavailable,
         [OktaFailureKind.UntrustedLink] = ErrorCategory.SecurityError,
+        [OktaFailureKind.UnaddressableHook] = ErrorCategory.InvalidData,
+        [OktaFailureKind.EndlessPaging] = ErrorCategory.InvalidResult,
+        [OktaFailureKind.AnswerTooLarge] = ErrorCategory.InvalidResult,
     };
 
     /// <summary>The category of an HTTP answer; other 4xx are InvalidResult, 5xx ResourceUnavailable.</summary>

@@ -151,6 +151,12 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
             return;
         }
 
+        if (MalformedError(hook) is ErrorRecord malformed)
+        {
+            WriteError(malformed);
+            return;
+        }
+
         var before = EventHookDefinition.From(hook);
         var after = Apply(hook, before);
         if (after == null)
@@ -194,7 +200,7 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
         }
 
         LeftState = $"The update of {Describe(hook)} may or may not have been applied: check it with Get-OktaEventHook -Id {hook.Id}.";
-        if (!TryCall(hook.Id, (client, token) => client.ReplaceAsync(hook.Id, after, token), out var updated))
+        if (!TryCall(hook.Id, (client, token) => client.ReplaceAsync(hook.Id, after, hook, token), out var updated))
         {
             return;
         }
@@ -256,7 +262,7 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
 
         if (Filter != null)
         {
-            after.Filter = HookParameters.Filter(Filter);
+            after.Filter = HookParameters.Filter(this, Filter);
         }
         else
         {
@@ -272,7 +278,7 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
 
         if (Header != null)
         {
-            after.Headers = HookParameters.Headers(Header);
+            after.Headers = HookParameters.Headers(this, Header);
             HookParameters.WarnAboutCredentialHeaders(this, after.Headers);
         }
 
