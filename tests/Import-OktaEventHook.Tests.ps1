@@ -258,3 +258,33 @@ Describe 'Import-OktaEventHook -Prune and an empty or failing plan' {
         ($results | Where-Object Name -eq 'Keep me too') | ForEach-Object { $_.Action, $_.Result } | Should -Be @('Remove', 'Done')
     }
 }
+
+Describe 'Two imports into one org at once' {
+    It 'lets one run and stops the other before it changes anything, so no hook is created twice' {
+        Reset-TestSandbox
+        Connect-TestSandbox
+        $file = Join-Path $TestDrive "twice-$([guid]::NewGuid().ToString('N')).json"
+        $null = New-TestHook -Name 'Once'
+        Export-OktaEventHook -Path $file
+        Reset-TestSandbox
+        Clear-SandboxRequestLog
+        # The first import's create is held by the org for a while; the second starts meanwhile.
+        Add-SandboxFault @{ mode = 'hang'; seconds = 3; count = 1; method = 'POST' }
+        $first = [powershell]::Create()
+        $module = Join-Path (Get-Module OktaEventHooks).ModuleBase 'OktaEventHooks.psd1'
+        $null = $first.AddScript("Import-Module '$module'; Connect-OktaOrg -OrgUrl '$(Get-SandboxUrl)' -ApiToken (ConvertTo-SecureString '$($env:OKTAEH_SANDBOX_TOKEN)' -AsPlainText -Force); Import-OktaEventHook -Path '$file' -Confirm:`$false")
+        $async = $first.BeginInvoke()
+        try {
+            $deadline = [datetime]::UtcNow.AddSeconds(20)
+            while (@(Invoke-RestMethod "$(Get-SandboxUrl)/sandbox/faults" | Where-Object { $_ }).Count -gt 0 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $failure = Get-TerminatingError { Import-OktaEventHook -Path $file -Confirm:$false }
+            $failure.FullyQualifiedErrorId | Should -BeLike 'ImportInProgress,*'
+            $failure.Exception.Message | Should -Match 'Nothing was changed'
+            $null = $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30))
+            $first.EndInvoke($async).Result | Should -Be 'Done'
+        }
+        finally { $first.Dispose() }
+        @(Get-OktaEventHook -Name 'Once').Count | Should -Be 1
+        @(Get-SandboxWriteRequest | Where-Object method -eq 'POST').Count | Should -Be 1
+    }
+}

@@ -52,6 +52,9 @@ public sealed class EventHook
     /// <summary>Last change, converted to local time.</summary>
     public DateTime? LastUpdated { get; set; }
 
+    /// <summary>What is wrong with the hook as the org returned it (a field of the wrong type), or null; such a hook is never written back.</summary>
+    internal string? Malformed { get; set; }
+
     /// <summary>Okta's <c>events</c>, for the client.</summary>
     internal EventHookEvents Events { get; set; } = new EventHookEvents();
 

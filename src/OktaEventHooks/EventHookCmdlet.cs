@@ -110,6 +110,20 @@ public abstract class EventHookCmdlet : OktaCancellableCmdlet
     /// </summary>
     protected bool ShouldProcessInOrg(string target, string action) => ShouldProcess($"{target} in {OrgName}", action);
 
+    /// <summary>
+    /// The error for a hook the org returned in a shape this module cannot write back (see EventHook.Malformed), or
+    /// null for a well-formed one.
+    /// </summary>
+    protected static ErrorRecord? MalformedError(EventHook hook) =>
+        hook.Malformed == null
+            ? null
+            : OktaErrorRecord.Create(
+                "EventHookMalformed",
+                ErrorCategory.InvalidData,
+                hook.Id,
+                $"The org returned event hook {Describe(hook)} malformed ({hook.Malformed}); it is shown as read, and nothing is written back to it. Nothing was changed.",
+                "Correct the hook in the Admin Console (Workflow > Event Hooks), or remove it with Remove-OktaEventHook.");
+
     /// <summary>How a hook is named in confirmations and messages.</summary>
     protected static string Describe(EventHook hook) => $"{hook?.Name} ({hook?.Id})";
 

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Collections;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
+using System.Runtime.InteropServices;
 using System.Security;
 using OktaEventHooks.Client.EventHooks;
 
@@ -14,13 +14,24 @@ namespace OktaEventHooks;
 /// </summary>
 internal static class HookParameters
 {
-    /// <summary>-Header as the client's headers, in the order given; keys and values as text.</summary>
-    public static List<EventHookHeader> Headers(IDictionary? headers) =>
-        Entries(headers).Select(e => new EventHookHeader { Key = Text(e.Key) ?? string.Empty, Value = Text(e.Value) ?? string.Empty }).ToList();
+    /// <summary>
+    /// -Header as the client's headers, in the order given. Names and values must be text: a SecureString, a hashtable,
+    /// an array, a script block or $null would otherwise be sent as its type name. A terminating error names -Header.
+    /// </summary>
+    public static List<EventHookHeader> Headers(Cmdlet cmdlet, IDictionary? headers) =>
+        Entries(headers).Select(e => new EventHookHeader
+        {
+            Key = Text(cmdlet, "Header", e.Key, null, "a header name"),
+            Value = Text(cmdlet, "Header", e.Value, e.Key, "text; a secret goes in -AuthHeaderName and -AuthHeaderValue, which Okta never returns"),
+        }).ToList();
 
-    /// <summary>-Filter as the client's filter entries: event type to Expression Language condition.</summary>
-    public static List<EventHookFilterMapEntry> Filter(IDictionary? filter) =>
-        Entries(filter).Select(e => new EventHookFilterMapEntry { Event = Text(e.Key) ?? string.Empty, Expression = Text(e.Value) ?? string.Empty }).ToList();
+    /// <summary>-Filter as the client's filter entries: event type to Expression Language condition, both text.</summary>
+    public static List<EventHookFilterMapEntry> Filter(Cmdlet cmdlet, IDictionary? filter) =>
+        Entries(filter).Select(e => new EventHookFilterMapEntry
+        {
+            Event = Text(cmdlet, "Filter", e.Key, null, "an event type name"),
+            Expression = Text(cmdlet, "Filter", e.Value, e.Key, "an Okta Expression Language condition as text"),
+        }).ToList();
 
     /// <summary>The entries of any dictionary (a hashtable, or a hook's Headers), through IDictionary's own enumerator.</summary>
     private static IEnumerable<DictionaryEntry> Entries(IDictionary? dictionary)
@@ -49,7 +60,7 @@ internal static class HookParameters
             cmdlet.ThrowTerminatingError(OktaErrorRecord.InvalidParameter(EventHookField.AuthHeaderName, name, "needs -AuthHeaderValue, the secret Okta sends in that header."));
         }
 
-        if (nameGiven && EventHookRules.HeaderNameProblem(name) is string nameProblem)
+        if (nameGiven && EventHookRules.AuthHeaderNameProblem(name) is string nameProblem)
         {
             cmdlet.ThrowTerminatingError(OktaErrorRecord.InvalidParameter(EventHookField.AuthHeaderName, name, nameProblem));
         }
@@ -83,12 +94,35 @@ internal static class HookParameters
         }
     }
 
-    /// <summary>The plain secret, made only at the moment it is sent.</summary>
-    public static string Reveal(SecureString secret) => new NetworkCredential(string.Empty, secret).Password;
+    /// <summary>
+    /// The plain secret, made only at the moment it is sent: every character, by its length (a NUL inside does not end
+    /// it, as it does for NetworkCredential.Password), so the rules see what was given and refuse what cannot be sent.
+    /// </summary>
+    public static string Reveal(SecureString secret)
+    {
+        var bstr = Marshal.SecureStringToBSTR(secret);
+        try
+        {
+            return Marshal.PtrToStringBSTR(bstr);
+        }
+        finally
+        {
+            Marshal.ZeroFreeBSTR(bstr);
+        }
+    }
 
-    private static string? Text(object? value)
+    /// <summary>A key (<paramref name="key"/> null) or the value of <paramref name="key"/> as text; anything else is a terminating error naming <paramref name="parameter"/>.</summary>
+    private static string Text(Cmdlet cmdlet, string parameter, object? value, object? key, string allowed)
     {
         var raw = value is PSObject wrapped ? wrapped.BaseObject : value;
-        return raw?.ToString();
+        if (raw is string text)
+        {
+            return text;
+        }
+
+        var what = key == null ? "a key" : $"the value of '{(key is PSObject k ? k.BaseObject : key)}'";
+        var type = raw == null ? "$null" : raw is SecureString ? "a SecureString" : "a " + raw.GetType().Name;
+        cmdlet.ThrowTerminatingError(OktaErrorRecord.InvalidParameter(parameter, null, $"{what} is {type}, which would be sent as its type name. Allowed: {allowed}."));
+        return string.Empty;
     }
 }

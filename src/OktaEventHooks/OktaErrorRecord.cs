@@ -51,6 +51,9 @@ internal static class OktaErrorRecord
             OktaFailureKind.InvalidCredentials => "OktaInvalidCredentials",
             OktaFailureKind.OutcomeUnknown => "OktaCreateOutcomeUnknown",
             OktaFailureKind.UntrustedLink => "OktaUntrustedLink",
+            OktaFailureKind.UnaddressableHook => "EventHookIdUnaddressable",
+            OktaFailureKind.EndlessPaging => "OktaEndlessPaging",
+            OktaFailureKind.AnswerTooLarge => "OktaAnswerTooLarge",
             _ => "OktaApiError",
         };
 
@@ -80,6 +83,9 @@ internal static class OktaErrorRecord
         [OktaFailureKind.InvalidCredentials] = ErrorCategory.InvalidArgument,
         [OktaFailureKind.OutcomeUnknown] = ErrorCategory.ResourceUnavailable,
         [OktaFailureKind.UntrustedLink] = ErrorCategory.SecurityError,
+        [OktaFailureKind.UnaddressableHook] = ErrorCategory.InvalidData,
+        [OktaFailureKind.EndlessPaging] = ErrorCategory.InvalidResult,
+        [OktaFailureKind.AnswerTooLarge] = ErrorCategory.InvalidResult,
     };
 
     /// <summary>The category of an HTTP answer; other 4xx are InvalidResult, 5xx ResourceUnavailable.</summary>

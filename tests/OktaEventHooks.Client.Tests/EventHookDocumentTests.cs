@@ -209,7 +209,9 @@ public sealed class EventHookDocumentTests
         { Document("{ \"name\": \"x\", \"status\": \"DELETED\" }"), "eventHooks[0] ('x'): 'status' is 'DELETED'. Allowed: ACTIVE or INACTIVE." },
         { Document("{ \"name\": \"x\", \"channel\": { \"config\": { \"uri\": \"https://h.example/x\" } } }"), "eventHooks[0] ('x'): 'events.items' lists no event type." },
         { Document("{ \"name\": \"x\", \"events\": { \"items\": [] }, \"channel\": { \"config\": { \"uri\": \"https://h.example/x\" } } }"), "eventHooks[0] ('x'): 'events.items' lists no event type." },
-        { Document("{ \"name\": \"x\", \"events\": { \"items\": [null] }, \"channel\": { \"config\": { \"uri\": \"https://h.example/x\" } } }"), "eventHooks[0] ('x'): 'events.items' lists no event type." },
+        { Document("{ \"name\": \"x\", \"events\": { \"items\": [null] }, \"channel\": { \"config\": { \"uri\": \"https://h.example/x\" } } }"), "eventHooks[0] ('x'): 'events.items[0]' is null. Allowed: text, as Export-OktaEventHook writes it." },
+        { Document("{ \"name\": \"x\", \"events\": { \"items\": [\"a\"] }, \"channel\": { \"config\": { \"uri\": \"https://h.example/x\", \"authscheme\": null } } }"), "eventHooks[0] ('x'): 'channel.config.authscheme' is not a field Export-OktaEventHook writes (names are case-sensitive: 'authScheme'). Allowed here: uri, headers, authScheme." },
+        { Document("{ \"name\": \"x\", \"events\": { \"items\": [\"a\"] }, \"channel\": { \"config\": { \"uri\": \"https://h.example/x\", \"headers\": { \"X-A\": \"1\" } } } }"), "eventHooks[0] ('x'): 'channel.config.headers' is an object. Allowed: an array, as Export-OktaEventHook writes it." },
         { Document("{ \"name\": \"x\", \"events\": { \"items\": [\"a\"] } }"), "eventHooks[0] ('x'): 'channel.config.uri' is missing." },
         { Document("{ \"name\": \"x\", \"events\": { \"items\": [\"a\"] }, \"channel\": { \"config\": { \"uri\": \"\" } } }"), "eventHooks[0] ('x'): 'channel.config.uri' is missing." },
         {

@@ -38,11 +38,33 @@ public sealed class SecretScrubberTests
     }
 
     [Theory]
-    [InlineData("abc")]
     [InlineData("   ")]
     [InlineData(" ab ")]
-    public void Leaves_text_alone_for_secrets_too_short_to_mask_safely(string secret) =>
+    public void Leaves_text_alone_for_blank_secrets_and_secrets_it_does_not_hold(string secret) =>
         Assert.Equal("abc and ab", SecretScrubber.Scrub("abc and ab", [secret, null, ""]));
+
+    [Theory]
+    [InlineData("Zq9", "value *** rejected ***.")]
+    [InlineData("x7", "value *** rejected ***.")]
+    [InlineData("#", "value *** rejected ***.")]
+    public void Masks_a_secret_however_short(string secret, string expected) =>
+        Assert.Equal(expected, SecretScrubber.Scrub($"value {secret} rejected {secret}.", [secret]));
+
+    [Fact]
+    public void Shows_control_characters_of_server_text_escaped_but_the_tab()
+    {
+        var error = new OktaApiError { ErrorSummary = "\u001b[2J\rPS C:\\> ok\tdone", ErrorCauses = { "\u0007bell" } }.Scrubbed();
+        Assert.Equal("U+001B[2JU+000DPS C:\\> ok\tdone", error.ErrorSummary);
+        Assert.Equal("U+0007bell", error.ErrorCauses[0]);
+    }
+
+    [Theory]
+    [InlineData("OEuXqAEZaGkBagxe8fmoJ2NoA8e", "OEuXqAEZaGkBagxe8fmoJ2NoA8e")]
+    [InlineData("SSWS 00abcdefghijklmnopqrstu", null)]
+    [InlineData("00abcdefghijklmnopqrstu", null)]
+    [InlineData(null, null)]
+    public void Shows_a_request_id_only_when_it_is_shaped_like_one_and_holds_no_secret(string? id, string? expected) =>
+        Assert.Equal(expected, SecretScrubber.RequestId(id, "SSWS 00abcdefghijklmnopqrstu"));
 
     [Fact]
     public void Masks_nothing_with_no_secrets_given()

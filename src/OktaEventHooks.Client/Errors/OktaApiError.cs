@@ -23,6 +23,12 @@ public enum OktaFailureKind
     OutcomeUnknown,
     /// <summary>Okta's answer linked to another origin than the org's; the link was not followed (nothing was sent there).</summary>
     UntrustedLink,
+    /// <summary>The org returned a hook whose id cannot be put in a request path (empty, or '../..'); nothing was sent.</summary>
+    UnaddressableHook,
+    /// <summary>The org's System Log paging made no progress (records repeated, time went back, too many pages); reading stopped.</summary>
+    EndlessPaging,
+    /// <summary>An answer larger than the client reads (OktaClientOptions.MaxAnswerBytes); it was not kept, and not asked for again.</summary>
+    AnswerTooLarge,
 }
 
 /// <summary>Okta's error, parsed from the response, plus what HTTP said about it.</summary>
@@ -82,12 +88,13 @@ public sealed class OktaApiError
     /// </summary>
     public OktaApiError Scrubbed(params string?[] secrets)
     {
-        ErrorCode = SecretScrubber.Scrub(ErrorCode, secrets);
-        ErrorSummary = SecretScrubber.Scrub(ErrorSummary, secrets);
-        ErrorId = SecretScrubber.Scrub(ErrorId, secrets);
-        ErrorLink = SecretScrubber.Scrub(ErrorLink, secrets);
-        ErrorCauses = ErrorCauses.Select(c => SecretScrubber.Scrub(c, secrets) ?? string.Empty).ToList();
-        RequestId = SecretScrubber.Scrub(RequestId, secrets);
+        // Server text, fit to show: no secret, and no control character that would drive the terminal.
+        ErrorCode = SecretScrubber.WithControlsEscaped(SecretScrubber.Scrub(ErrorCode, secrets));
+        ErrorSummary = SecretScrubber.WithControlsEscaped(SecretScrubber.Scrub(ErrorSummary, secrets));
+        ErrorId = SecretScrubber.WithControlsEscaped(SecretScrubber.Scrub(ErrorId, secrets));
+        ErrorLink = SecretScrubber.WithControlsEscaped(SecretScrubber.Scrub(ErrorLink, secrets));
+        ErrorCauses = ErrorCauses.Select(c => SecretScrubber.WithControlsEscaped(SecretScrubber.Scrub(c, secrets)) ?? string.Empty).ToList();
+        RequestId = SecretScrubber.WithControlsEscaped(SecretScrubber.Scrub(RequestId, secrets));
         return this;
     }
 }

@@ -41,6 +41,9 @@ public sealed class OktaApiException : Exception
                 text.Append(error.ErrorSummary ?? "API call exceeded rate limit due to too many requests.");
                 break;
             case OktaFailureKind.UntrustedLink:
+            case OktaFailureKind.UnaddressableHook:
+            case OktaFailureKind.EndlessPaging:
+            case OktaFailureKind.AnswerTooLarge:
                 text.Append(error.ErrorSummary).Append('.');
                 break;
             default:

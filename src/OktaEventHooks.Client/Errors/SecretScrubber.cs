@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace OktaEventHooks.Client.Errors;
@@ -18,6 +20,37 @@ public static class SecretScrubber
         @"eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}(\.[A-Za-z0-9_\-]*)?|(?<scheme>\b(?:SSWS|Bearer|DPoP|Basic)\s+)(?=[^\s""',;]*[0-9+/=_\-])[^\s""',;]{8,}",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
         TimeSpan.FromSeconds(1));
+
+    private static readonly Regex RequestIdShape = new Regex(@"^[A-Za-z0-9_\-]{1,64}$", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Control characters but the tab shown as U+XXXX: text from a server (an errorSummary with ESC, CR or LF) must
+    /// not clear the screen, move the cursor or print a fake prompt.
+    /// </summary>
+    public static string? WithControlsEscaped(string? text)
+    {
+        if (text == null || !text.Any(IsEscaped))
+        {
+            return text;
+        }
+
+        var escaped = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (IsEscaped(c))
+            {
+                escaped.Append("U+").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                escaped.Append(c);
+            }
+        }
+
+        return escaped.ToString();
+    }
+
+    private static bool IsEscaped(char c) => char.IsControl(c) && c != '\t';
 
     /// <summary><paramref name="text"/> with every known secret (and its part after a scheme word) and every credential shape masked.</summary>
     public static string? Scrub(string? text, IEnumerable<string?>? secrets)
@@ -43,12 +76,27 @@ public static class SecretScrubber
         }
     }
 
+    /// <summary>
+    /// A request id as a server sent it, fit to show: null when there is none or when it is not shaped like one
+    /// (Okta's are short runs of letters, digits, '-' and '_'; a gateway that echoes a header there sends anything).
+    /// </summary>
+    public static string? RequestId(string? id, params string?[] secrets)
+    {
+        if (id == null || !RequestIdShape.IsMatch(id))
+        {
+            return null;
+        }
+
+        var scrubbed = Scrub(id, secrets);
+        return scrubbed == id ? id : null;
+    }
+
     /// <summary>Each secret, and for "Scheme value" also the value alone; longest first so a part never hides the whole.</summary>
     private static IEnumerable<string> Expand(IEnumerable<string?>? secrets) =>
         (secrets ?? Array.Empty<string?>())
             .Where(s => !string.IsNullOrEmpty(s))
             .SelectMany(s => s!.IndexOf(' ') > 0 ? new[] { s, s.Substring(s.IndexOf(' ') + 1) } : new[] { s })
-            .Where(s => s.Trim().Length >= 4)
+            .Where(s => s.Trim().Length > 0) // however short: a 3-character secret echoed back is still the secret
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(s => s.Length);
 }

@@ -95,7 +95,14 @@ public sealed class EventHookClient : IDisposable
         }
     }
 
-    public async Task<EventHook> ReplaceAsync(string id, EventHookDefinition definition, CancellationToken cancellationToken)
+    public Task<EventHook> ReplaceAsync(string id, EventHookDefinition definition, CancellationToken cancellationToken) =>
+        ReplaceAsync(id, definition, null, cancellationToken);
+
+    /// <summary>
+    /// Replaces the hook (PUT) with <paramref name="definition"/>, carrying every field of <paramref name="asRead"/>
+    /// (the hook as this client read it) that the definition does not model.
+    /// </summary>
+    public async Task<EventHook> ReplaceAsync(string id, EventHookDefinition definition, EventHook? asRead, CancellationToken cancellationToken)
     {
         if (definition == null)
         {
@@ -104,7 +111,7 @@ public sealed class EventHookClient : IDisposable
 
         try
         {
-            return await SendAsync(OktaEndpoints.ReplaceEventHook, id, EventHookJson.WriteDefinition(definition), null, EventHookJson.ReadHook, _transport.NewBudget(), cancellationToken).ConfigureAwait(false);
+            return await SendAsync(OktaEndpoints.ReplaceEventHook, id, EventHookJson.WriteReplacement(definition, asRead), null, EventHookJson.ReadHook, _transport.NewBudget(), cancellationToken).ConfigureAwait(false);
         }
         catch (OktaApiException ex)
         {
@@ -276,7 +283,14 @@ public sealed class EventHookClient : IDisposable
         var problem = EventHookRules.IdProblem(id);
         if (problem != null)
         {
-            throw new ArgumentException(problem, nameof(id));
+            // Ids the user types are checked at the parameter; this is an id the org returned (a hostile or broken org).
+            throw new OktaApiException(new OktaApiError
+            {
+                Kind = OktaFailureKind.UnaddressableHook,
+                ErrorSummary = "The org returned an event hook whose id cannot be used in a request path, so this module cannot address it. " +
+                               problem + " Nothing was sent",
+                MayHaveReachedOkta = false,
+            });
         }
 
         return id;

@@ -93,6 +93,7 @@ public static class EventHookDocument
             throw new InvalidDataException("The file has no 'eventHooks' array.");
         }
 
+        CheckShape(document, EnvelopeShape, "the file", string.Empty);
         var hooks = new List<DesiredEventHook>();
         for (var i = 0; i < entries.Count; i++)
         {
@@ -123,6 +124,7 @@ public static class EventHookDocument
         }
 
         at += $" ('{name}')";
+        CheckShape(entry, EntryShape, at, string.Empty);
         var status = Text(entry["status"]) ?? EventHookStatus.Active;
         if (status != EventHookStatus.Active && status != EventHookStatus.Inactive)
         {
@@ -159,6 +161,125 @@ public static class EventHookDocument
         definition.Description = string.IsNullOrEmpty(definition.Description) ? null : definition.Description;
         return new DesiredEventHook(definition, status);
     }
+
+    /// <summary>What a JSON value of the file must be: its type, whether null is allowed, and the fields of an object or the items of an array.</summary>
+    private sealed class Shape
+    {
+        public Shape(JTokenType type, bool nullable = false, Dictionary<string, Shape>? fields = null, Shape? items = null)
+        {
+            Type = type;
+            Nullable = nullable;
+            Fields = fields;
+            Items = items;
+        }
+
+        public JTokenType Type { get; }
+        public bool Nullable { get; }
+        public Dictionary<string, Shape>? Fields { get; }
+        public Shape? Items { get; }
+
+        public string Describe() => Type switch
+        {
+            JTokenType.Object => "an object",
+            JTokenType.Array => "an array",
+            JTokenType.Integer => "a whole number",
+            _ => "text",
+        } + (Nullable ? " or null" : string.Empty);
+    }
+
+    private static Shape TextShape(bool nullable = false) => new Shape(JTokenType.String, nullable);
+
+    private static Shape ArrayOf(Shape items) => new Shape(JTokenType.Array, items: items);
+
+    private static Shape Object(bool nullable, params (string Name, Shape Shape)[] fields) =>
+        new Shape(JTokenType.Object, nullable, fields.ToDictionary(f => f.Name, f => f.Shape, StringComparer.Ordinal));
+
+    private static readonly Shape FilterShape = Object(
+        true,
+        ("type", TextShape()),
+        ("eventFilterMap", ArrayOf(Object(false, ("event", TextShape()), ("condition", Object(false, ("expression", TextShape())))))));
+
+    private static readonly Shape ConfigShape = Object(
+        false,
+        ("uri", TextShape()),
+        ("headers", ArrayOf(Object(false, ("key", TextShape()), ("value", TextShape())))),
+        ("authScheme", Object(true, ("type", TextShape()), ("key", TextShape()), ("value", TextShape()))));
+
+    /// <summary>Exactly what Export-OktaEventHook writes (names compared with case): an entry in any other shape stops the import.</summary>
+    private static readonly Shape EntryShape = Object(
+        false,
+        ("name", TextShape()),
+        ("description", TextShape(nullable: true)),
+        ("status", TextShape()),
+        ("events", Object(false, ("type", TextShape()), ("items", ArrayOf(TextShape())), ("filter", FilterShape))),
+        ("channel", Object(false, ("type", TextShape()), ("version", TextShape()), ("config", ConfigShape))));
+
+    private static readonly Shape EnvelopeShape = Object(
+        false,
+        ("schemaVersion", new Shape(JTokenType.Integer)),
+        ("exportedFrom", TextShape(nullable: true)),
+        ("exportedAt", TextShape(nullable: true)),
+        ("eventHooks", new Shape(JTokenType.Array)));
+
+    /// <summary>
+    /// Throws <see cref="InvalidDataException"/> for the first field of <paramref name="token"/> that is not where or
+    /// what Export-OktaEventHook writes: a misspelt name (compared with case) or a value of another type would
+    /// otherwise be read as "no such field", and an import would then delete a secret, a header or a filter.
+    /// </summary>
+    private static void CheckShape(JToken token, Shape shape, string at, string path)
+    {
+        if (token.Type == JTokenType.Null && (shape.Nullable || path.Length == 0))
+        {
+            return;
+        }
+
+        var typeMatches = token.Type == shape.Type || (shape.Type == JTokenType.String && token.Type == JTokenType.String);
+        if (!typeMatches)
+        {
+            throw new InvalidDataException($"{at}: '{path}' is {Describe(token)}. Allowed: {shape.Describe()}, as Export-OktaEventHook writes it.");
+        }
+
+        if (token is JObject o && shape.Fields != null)
+        {
+            foreach (var property in o.Properties())
+            {
+                var where = path.Length == 0 ? property.Name : path + "." + property.Name;
+                if (!shape.Fields.TryGetValue(property.Name, out var field))
+                {
+                    var meant = shape.Fields.Keys.FirstOrDefault(k => string.Equals(k, property.Name, StringComparison.OrdinalIgnoreCase));
+                    throw new InvalidDataException(
+                        $"{at}: '{EventHookRules.Printable(where)}' is not a field Export-OktaEventHook writes" +
+                        (meant != null ? $" (names are case-sensitive: '{meant}')" : string.Empty) +
+                        $". Allowed here: {string.Join(", ", shape.Fields.Keys)}.");
+                }
+
+                // The envelope's eventHooks entries are checked one by one, with the entry's name in the message.
+                if (!(ReferenceEquals(shape, EnvelopeShape) && property.Name == "eventHooks"))
+                {
+                    CheckShape(property.Value, field, at, where);
+                }
+            }
+        }
+        else if (token is JArray array && shape.Items != null)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                CheckShape(array[i], shape.Items, at, $"{path}[{i}]");
+            }
+        }
+    }
+
+    private static string Describe(JToken token) => token.Type switch
+    {
+        JTokenType.Object => "an object",
+        JTokenType.Array => "an array",
+        JTokenType.String => "text",
+        JTokenType.Null => "null",
+        JTokenType.Boolean => "true or false",
+        JTokenType.Integer or JTokenType.Float => "a number",
+        _ => token.Type.ToString(),
+    };
+
 
     private static string? Text(JToken? token) =>
         token is JValue v && v.Type != JTokenType.Null ? Convert.ToString(v.Value, CultureInfo.InvariantCulture) : null;

@@ -2,8 +2,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System;
-using Newtonsoft.Json.Linq;
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 using OktaEventHooks.Client.Http;
 
 namespace OktaEventHooks.Client.EventHooks;
@@ -11,6 +12,12 @@ namespace OktaEventHooks.Client.EventHooks;
 /// <summary>Okta's JSON for event hooks, both directions.</summary>
 internal static class EventHookJson
 {
+    /// <summary>Fields of a hook that only Okta writes: never sent back in a replace.</summary>
+    private static readonly string[] ReadOnlyFields = { "id", "status", "verificationStatus", "created", "createdBy", "lastUpdated", "_links", "_embedded" };
+
+    /// <summary>Okta's JSON of each hook as read, so that a replace can carry what this module does not model.</summary>
+    private static readonly ConditionalWeakTable<EventHook, JObject> AsRead = new ConditionalWeakTable<EventHook, JObject>();
+
     public static EventHook ReadHook(string json) => ReadHook(Parse<JObject>(json));
 
     public static IReadOnlyList<EventHook> ReadHookList(string json) =>
@@ -38,8 +45,17 @@ internal static class EventHookJson
         if (o["events"] is JObject events)
         {
             hook.Events.Type = Text(events, "type") ?? hook.Events.Type;
-            hook.Events.Items = (events["items"] as JArray)?.Select(i => (string?)i).Where(i => i != null).Select(i => i!).ToList()
-                                ?? new List<string>();
+            // Read loosely: an item that is not text (an object, an array) is kept as its JSON and the hook marked
+            // malformed, so that listing still works and nothing writes such a hook back.
+            var items = events["items"] as JArray ?? new JArray();
+            hook.Events.Items = items.Where(i => i.Type != JTokenType.Null)
+                .Select(i => i is JValue value && value.Type == JTokenType.String ? (string)value! : i.ToString(Formatting.None))
+                .ToList();
+            var odd = items.Select((item, index) => (item, index)).FirstOrDefault(x => x.item.Type != JTokenType.String && x.item.Type != JTokenType.Null);
+            if (odd.item != null)
+            {
+                hook.Malformed = $"events.items[{odd.index}] is {(odd.item.Type == JTokenType.Object ? "an object" : odd.item.Type == JTokenType.Array ? "an array" : "not text")}, not an event type name";
+            }
             if (events["filter"] is JObject filter)
             {
                 hook.Events.Filter = new EventHookFilter
@@ -79,6 +95,7 @@ internal static class EventHookJson
             }
         }
 
+        AsRead.Add(hook, (JObject)o.DeepClone());
         if (o["_links"] is JObject links)
         {
             foreach (var link in links.Properties())
@@ -151,6 +168,75 @@ internal static class EventHookJson
         }
 
         return body.ToString(Formatting.None);
+    }
+
+    /// <summary>
+    /// The PUT body that replaces <paramref name="asRead"/> with <paramref name="definition"/>. Okta's replace takes the
+    /// whole object, so every field of the hook as read is carried (a field Okta adds later, a condition's version,
+    /// channel.config.method), except those only Okta writes; only what the definition models is changed.
+    /// </summary>
+    public static string WriteReplacement(EventHookDefinition definition, EventHook? asRead)
+    {
+        var written = JObject.Parse(WriteDefinition(definition));
+        if (asRead == null || !AsRead.TryGetValue(asRead, out var source))
+        {
+            return written.ToString(Formatting.None);
+        }
+
+        var body = (JObject)source.DeepClone();
+        foreach (var field in ReadOnlyFields)
+        {
+            body.Remove(field);
+        }
+
+        Overlay(body, written);
+
+        // What the definition models and leaves out is gone after the replace, as it would be without carrying.
+        if (written["description"] == null)
+        {
+            body.Remove("description");
+        }
+
+        if (body["events"] is JObject events && written["events"]?["filter"] == null)
+        {
+            events.Remove("filter");
+        }
+
+        if (body["channel"]?["config"] is JObject config && written["channel"]?["config"]?["authScheme"] == null)
+        {
+            config.Remove("authScheme");
+        }
+
+        return body.ToString(Formatting.None);
+    }
+
+    /// <summary>Writes <paramref name="written"/> over <paramref name="target"/>: objects field by field, filter entries by event type, anything else whole.</summary>
+    private static void Overlay(JObject target, JObject written)
+    {
+        foreach (var property in written.Properties())
+        {
+            if (property.Value is JObject inner && target[property.Name] is JObject existing && property.Name != "authScheme")
+            {
+                Overlay(existing, inner);
+            }
+            else if (property.Name == "eventFilterMap" && property.Value is JArray entries && target[property.Name] is JArray before)
+            {
+                var merged = new JArray();
+                foreach (var entry in entries.OfType<JObject>())
+                {
+                    var match = before.OfType<JObject>().FirstOrDefault(b => JToken.DeepEquals(b["event"], entry["event"]));
+                    var copy = match == null ? new JObject() : (JObject)match.DeepClone();
+                    Overlay(copy, entry);
+                    merged.Add(copy);
+                }
+
+                target[property.Name] = merged;
+            }
+            else
+            {
+                target[property.Name] = property.Value.DeepClone();
+            }
+        }
     }
 
     private static T Parse<T>(string json)

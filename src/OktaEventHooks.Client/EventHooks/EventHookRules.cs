@@ -48,7 +48,8 @@ public static class EventHookRules
     /// <summary>Headers that carry the HTTP conversation itself; Okta sets them.</summary>
     private static readonly string[] ReservedHeaders =
     {
-        "Accept", "Content-Type", "Content-Length", "Host", "Transfer-Encoding", "Connection", "User-Agent",
+        "Accept", "Content-Type", "Content-Length", "Content-Encoding", "Host", "Transfer-Encoding", "Connection", "User-Agent",
+        "Expect", "Upgrade", "TE", "Trailer", "Keep-Alive", "Proxy-Connection",
         "X-Okta-Verification-Challenge", "X-Okta-Request-Id",
     };
 
@@ -76,7 +77,7 @@ public static class EventHookRules
         Add(EventHookField.Uri, UriProblem(definition.Uri));
         Add(EventHookField.Description, DescriptionProblem(definition.Description));
         Add(EventHookField.EventType, EventTypesProblem(definition.EventTypes));
-        Add(EventHookField.AuthHeaderName, definition.AuthHeaderName == null ? null : HeaderNameProblem(definition.AuthHeaderName));
+        Add(EventHookField.AuthHeaderName, definition.AuthHeaderName == null ? null : AuthHeaderNameProblem(definition.AuthHeaderName));
         Add(EventHookField.AuthHeaderValue, definition.AuthHeaderValue == null ? null : SecretProblem(definition.AuthHeaderValue));
         Add(EventHookField.Header, HeadersProblem(definition.Headers, definition.AuthHeaderName));
         Add(EventHookField.Filter, FilterProblem(definition.Filter, definition.EventTypes));
@@ -171,7 +172,7 @@ public static class EventHookRules
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
         {
-            return $"'{WithoutUserInfo(value)}' is not an absolute URI. " + Allowed;
+            return $"'{Shown(value)}' is not an absolute URI. " + Allowed;
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
@@ -192,8 +193,8 @@ public static class EventHookRules
         }
 
         return uri.Scheme == Uri.UriSchemeHttp
-            ? $"'{value}' uses http:// to a host that is not loopback. " + Allowed
-            : $"'{value}' uses the {uri.Scheme}: scheme. " + Allowed;
+            ? $"'{Shown(value)}' uses http:// to a host that is not loopback. " + Allowed
+            : $"'{Shown(value)}' uses the {uri.Scheme}: scheme. " + Allowed;
     }
 
     public static string? EventTypeProblem(string? eventType)
@@ -246,6 +247,12 @@ public static class EventHookRules
         var bad = name.IndexOf(name.FirstOrDefault(c => !IsTokenCharacter(c)));
         return name.All(IsTokenCharacter) ? null : $"'{Printable(name)}' is not an HTTP header name ({Describe(name[bad])} is not allowed). " + Allowed;
     }
+
+    /// <summary>The name of the auth header: a header name, and not one that carries the HTTP conversation itself.</summary>
+    public static string? AuthHeaderNameProblem(string? name) =>
+        HeaderNameProblem(name) ?? (ReservedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase)
+            ? $"'{name}' is set by Okta itself and cannot carry the secret. Allowed: a header name such as Authorization or X-Api-Key."
+            : null);
 
     /// <summary>A custom header value: printable, no line breaks (they would start another header), bounded.</summary>
     public static string? HeaderValueProblem(string name, string? value)
@@ -473,6 +480,16 @@ public static class EventHookRules
     }
 
     /// <summary>The text of a URI with anything between "//" and "@" masked, so a password is never repeated.</summary>
+    /// <summary>
+    /// A URI as messages may show it: without user name and password, and with its query (which can carry a token)
+    /// shown as "?...".
+    /// </summary>
+    public static string Shown(string value)
+    {
+        var query = value.IndexOf('?');
+        return WithoutUserInfo(query < 0 ? value : value.Substring(0, query) + "?...");
+    }
+
     private static string WithoutUserInfo(string value)
     {
         var start = value.IndexOf("//", StringComparison.Ordinal);
@@ -497,7 +514,7 @@ public static class EventHookRules
         char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
 
     /// <summary>Text safe to quote in a message: control characters shown as U+XXXX.</summary>
-    private static string Printable(string? text) =>
+    internal static string Printable(string? text) =>
         string.Concat((text ?? string.Empty).Take(100).Select(c => char.IsControl(c) ? $"U+{(int)c:X4}" : c.ToString()));
 }
 

@@ -18,6 +18,12 @@ public sealed class OktaClientOptions
     /// <summary>Per-request timeout.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The largest answer read, after decompression: a System Log page of 1,000 records is a few MB. A larger answer is
+    /// an error, never held in memory.
+    /// </summary>
+    public long MaxAnswerBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>How many times a request is sent again after a 429 or, when safe to repeat, a transient fault.</summary>
     public int MaxRetries { get; set; } = 2;
 

@@ -37,6 +37,7 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
             // Never follow a redirect: the Authorization header must not reach another host.
             FollowRedirects = false,
             ThrowOnAnyError = false,
+            ConfigureMessageHandler = inner => new AnswerSizeLimit(inner, options.MaxAnswerBytes),
         };
         if (options.Proxy != null)
         {
@@ -72,7 +73,8 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
             budget.CountAttempt();
             var response = await _rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            var requestId = Header(response, "X-Okta-Request-Id");
+            ThrowIfTooLarge(response, Display, budget);
+            var requestId = SecretScrubber.RequestId(Header(response, "X-Okta-Request-Id"), dpopProof);
             var status = (int)response.StatusCode;
             if (response.StatusCode == 0)
             {
@@ -82,7 +84,7 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
                     throw TimedOut(Display, request.Timeout, budget);
                 }
 
-                Trace($"{Display} failed: {NetworkReason(response)}");
+                Trace($"{Display} failed: {NetworkReason(response)}", dpopProof);
                 if (failure != NetworkFailureKind.TlsHandshake && await BackOffAsync(budget, "the connection to the token endpoint failed", cancellationToken).ConfigureAwait(false))
                 {
                     continue;
@@ -182,7 +184,13 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                var requestId = Header(response, "X-Okta-Request-Id");
+                if (IsTooLarge(response))
+                {
+                    _pacer.Abandon(bucket);
+                    ThrowIfTooLarge(response, display, budget);
+                }
+
+                var requestId = SecretScrubber.RequestId(Header(response, "X-Okta-Request-Id"), credentials?.Authorization, credentials?.DpopProof);
 
                 // RestSharp marks some HTTP error answers as ResponseStatus.Error; a status code means an answer arrived.
                 if (response.StatusCode == 0)
@@ -199,7 +207,7 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
                     // Okta either, but would fail the same way again.
                     var neverSent = failure == NetworkFailureKind.Unreachable;
                     var tls = failure == NetworkFailureKind.TlsHandshake;
-                    Trace($"{display} failed: {NetworkReason(response)}");
+                    Trace($"{display} failed: {NetworkReason(response)}", credentials?.Authorization, credentials?.DpopProof);
                     if ((safeToRepeat || neverSent) && !tls
                         && await BackOffAsync(budget, "the connection failed", cancellationToken).ConfigureAwait(false))
                     {
@@ -215,14 +223,16 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
                     Header(response, "X-Rate-Limit-Limit"),
                     Header(response, "X-Rate-Limit-Remaining"),
                     Header(response, "X-Rate-Limit-Reset"),
-                    Header(response, "Date"));
+                    Date(response)?.ToString("r", CultureInfo.InvariantCulture));
                 var status = (int)response.StatusCode;
                 if (RequestTrace.IsListening)
                 {
                     Trace(string.Format(
                         CultureInfo.InvariantCulture,
                         "{0} -> {1} {2} in {3} ms (X-Okta-Request-Id {4})",
-                        display, status, response.StatusCode, clock.ElapsedMilliseconds, requestId ?? "none"));
+                        display, status, response.StatusCode, clock.ElapsedMilliseconds, requestId ?? "none"),
+                        credentials?.Authorization,
+                        credentials?.DpopProof);
                 }
 
                 if (status >= 200 && status < 300)
@@ -352,6 +362,36 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
         return allowed;
     }
 
+    /// <summary>An answer over the size cap is a failure of its own: not retried (it would come as large again), not a connection failure.</summary>
+    private static bool IsTooLarge(RestResponse response) => TooLarge(response) != null;
+
+    private static AnswerTooLargeException? TooLarge(RestResponse response)
+    {
+        for (var e = response.ErrorException; e != null; e = e.InnerException)
+        {
+            if (e is AnswerTooLargeException tooLarge)
+            {
+                return tooLarge;
+            }
+        }
+
+        return null;
+    }
+
+    private static void ThrowIfTooLarge(RestResponse response, string display, CallBudget budget)
+    {
+        if (TooLarge(response) is AnswerTooLargeException tooLarge)
+        {
+            throw new OktaApiException(new OktaApiError
+            {
+                Kind = OktaFailureKind.AnswerTooLarge,
+                ErrorSummary = $"The org's answer was too large: {tooLarge.Message}. It was not kept, and the request was not repeated",
+                Request = display,
+                Attempts = budget.Attempts,
+            });
+        }
+    }
+
     /// <summary>No answer came: the connection failed (refused, reset, DNS, TLS). The library's text is scrubbed of the request's secrets.</summary>
     private OktaApiException ConnectionFailed(RestResponse response, string display, CallBudget budget, bool mayHaveReachedOkta, params string?[] secrets) =>
         new OktaApiException(new OktaApiError
@@ -456,13 +496,17 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
         return reason;
     }
 
-    private static DateTimeOffset? Date(RestResponse response) =>
-        DateTimeOffset.TryParse(Header(response, "Date"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : (DateTimeOffset?)null;
+    /// <summary>The server's clock from the Date header; null without one, and null when several Date headers disagree (a proxy added its own): neither can be trusted then.</summary>
+    private static DateTimeOffset? Date(RestResponse response)
+    {
+        var dates = Headers(response, "Date").Distinct(StringComparer.Ordinal).ToList();
+        return dates.Count == 1 && DateTimeOffset.TryParse(dates[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : (DateTimeOffset?)null;
+    }
 
     private static string? Header(RestResponse response, string name) =>
         response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
 
-    private static void Trace(string line) => RequestTrace.Write(line);
+    private static void Trace(string line, params string?[] secrets) => RequestTrace.Write(line, secrets);
 
     public void Dispose() => _rest.Dispose();
 }

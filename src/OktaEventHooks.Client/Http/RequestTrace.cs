@@ -1,3 +1,4 @@
+using OktaEventHooks.Client.Errors;
 using System;
 using System.Threading;
 
@@ -24,7 +25,18 @@ public static class RequestTrace
         return restore;
     }
 
-    internal static void Write(string line) => LineSink.Value?.Invoke(line);
+    /// <summary>
+    /// Writes a trace line, with <paramref name="secrets"/> and anything shaped like a credential masked and control
+    /// characters escaped: a line can carry what a server or a gateway sent back.
+    /// </summary>
+    internal static void Write(string line, params string?[] secrets)
+    {
+        var sink = LineSink.Value;
+        if (sink != null)
+        {
+            sink(SecretScrubber.WithControlsEscaped(SecretScrubber.Scrub(line, secrets)) ?? string.Empty);
+        }
+    }
 
     /// <summary>True when someone in this flow reads the trace, so lines are worth formatting.</summary>
     internal static bool IsListening => LineSink.Value != null;

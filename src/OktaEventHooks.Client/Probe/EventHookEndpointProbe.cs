@@ -143,11 +143,12 @@ public sealed class EventHookEndpointProbe : IDisposable
     public void Dispose() => _http.Dispose();
 
     /// <summary>The cmdlets check these first; checked again here so that no caller can inject a header through a value.</summary>
+    /// <summary>The cmdlets check these first; checked again here so that no caller can inject a header through a value.</summary>
     private static void ThrowIfInvalid(EventHookDefinition endpoint)
     {
         var invalid = EventHookRules.UriProblem(endpoint.Uri)
             ?? EventHookRules.HeadersProblem(endpoint.Headers, endpoint.AuthHeaderName)
-            ?? (endpoint.AuthHeaderName == null ? null : EventHookRules.HeaderNameProblem(endpoint.AuthHeaderName) ?? EventHookRules.SecretProblem(endpoint.AuthHeaderValue));
+            ?? (endpoint.AuthHeaderName == null ? null : EventHookRules.AuthHeaderNameProblem(endpoint.AuthHeaderName) ?? EventHookRules.SecretProblem(endpoint.AuthHeaderValue));
         if (invalid != null)
         {
             throw new ArgumentException(invalid, nameof(endpoint));
@@ -182,6 +183,7 @@ public sealed class EventHookEndpointProbe : IDisposable
     {
         var attempt = new Attempt(request.Method.Method, request.RequestUri!);
         var watch = Stopwatch.StartNew();
+        var headersArrived = false;
         using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         window.CancelAfter(OktaTimeout + Grace);
 
@@ -194,20 +196,32 @@ public sealed class EventHookEndpointProbe : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, window.Token).ConfigureAwait(false);
+            headersArrived = true;
+
+            // The body is read under the same window and Ctrl+C: an endpoint that sends its headers and then stalls
+            // mid-body must not hold the command. Disposing the answer ends a read that ignores the token.
+            using (window.Token.Register(response.Dispose))
+            {
+                attempt.Body = response.Content == null ? string.Empty : await ReadLimitedAsync(response.Content, window.Token).ConfigureAwait(false);
+            }
+
+            window.Token.ThrowIfCancellationRequested();
             attempt.StatusCode = (int)response.StatusCode;
             attempt.ContentType = response.Content?.Headers.ContentType?.MediaType;
             // Only where a redirect leads, never its path or query: they can carry tokens.
             attempt.Location = response.Headers.Location is Uri location
                 ? location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Authority) : "another path on the same host"
                 : null;
-            attempt.Body = response.Content == null ? string.Empty : await ReadLimitedAsync(response.Content).ConfigureAwait(false);
             attempt.Elapsed = watch.Elapsed;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException || ex is ObjectDisposedException || ((ex is IOException || ex is HttpRequestException) && window.IsCancellationRequested))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             attempt.Elapsed = watch.Elapsed;
             attempt.TimedOut = true;
-            attempt.Failure = $"no answer within {(OktaTimeout + Grace).TotalSeconds:0} s (the test waited that long); Okta gives up after {OktaTimeout.TotalSeconds:0} s, so it would have failed";
+            attempt.Failure = headersArrived
+                ? $"sent its headers but not the whole body within {(OktaTimeout + Grace).TotalSeconds:0} s (the test waited that long); Okta gives up after {OktaTimeout.TotalSeconds:0} s, so it would have failed"
+                : $"no answer within {(OktaTimeout + Grace).TotalSeconds:0} s (the test waited that long); Okta gives up after {OktaTimeout.TotalSeconds:0} s, so it would have failed";
         }
         catch (HttpRequestException ex)
         {
@@ -503,13 +517,19 @@ public sealed class EventHookEndpointProbe : IDisposable
         return "could not connect: " + ex.Message;
     }
 
-    private static async Task<string> ReadLimitedAsync(HttpContent content)
+    /// <summary>At most <see cref="MaxBodyChars"/> bytes of the body, each read under <paramref name="cancellationToken"/>.</summary>
+    private static async Task<string> ReadLimitedAsync(HttpContent content, CancellationToken cancellationToken)
     {
         using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var buffer = new char[MaxBodyChars];
-        var read = await reader.ReadBlockAsync(buffer, 0, buffer.Length).ConfigureAwait(false);
-        return new string(buffer, 0, read);
+        var buffer = new byte[MaxBodyChars];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+        }
+
+        return Encoding.UTF8.GetString(buffer, 0, total);
     }
 
     private static bool TryReadObject(string? body, out JObject? result)

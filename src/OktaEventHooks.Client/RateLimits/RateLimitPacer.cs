@@ -191,7 +191,7 @@ public sealed class RateLimitPacer
 
             if (int.TryParse(limitHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var newLimit)
                 && int.TryParse(remainingHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var newRemaining)
-                && long.TryParse(resetHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var newReset)
+                && ParseReset(resetHeader, receivedAt) is long newReset
                 && newLimit > 0)
             {
                 // Parallel answers can arrive out of order: within one window the smallest Remaining is the newest, and
@@ -226,13 +226,23 @@ public sealed class RateLimitPacer
     {
         lock (_gate)
         {
-            if (!long.TryParse(resetHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset))
-            {
-                reset = WindowOf(bucket).ResetEpochSeconds;
-            }
-
-            return Until(reset);
+            return Until(ParseReset(resetHeader, _localNow()) ?? WindowOf(bucket).ResetEpochSeconds);
         }
+    }
+
+    /// <summary>The longest a window is believed to last: Okta's reset within a minute; a Reset years away is a broken header.</summary>
+    private static readonly TimeSpan MaxWindow = TimeSpan.FromHours(1);
+
+    /// <summary>X-Rate-Limit-Reset in Unix seconds, clamped to at most <see cref="MaxWindow"/> from now; null when it is not a number.</summary>
+    private static long? ParseReset(string? resetHeader, double now)
+    {
+        if (!long.TryParse(resetHeader, NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset))
+        {
+            return null;
+        }
+
+        var latest = (long)now + (long)MaxWindow.TotalSeconds;
+        return Math.Max(0, Math.Min(reset, latest));
     }
 
     private Window WindowOf(string bucket)

@@ -21,6 +21,15 @@ public sealed class SystemLogQuery
     public const int MaxPageSize = 1000;
 
     public const string EventHookPrefix = "event_hook.";
+    /// <summary>Most event types one query names; Okta's filter grows with each, and so does the URL.</summary>
+    public const int MaxEventTypes = 100;
+
+    /// <summary>The longest event type name taken (the longest in Okta's catalog has about 70 characters).</summary>
+    public const int MaxEventTypeLength = 200;
+
+    /// <summary>The longest first-page URL path and query sent; servers commonly refuse longer ones with 414.</summary>
+    public const int MaxPathLength = 6000;
+
     public const string QuotaWarning = "system.operation.rate_limit.warning";
     public const string QuotaViolation = "system.operation.rate_limit.violation";
 
@@ -74,13 +83,28 @@ public sealed class SystemLogQuery
             return ("Until", "-Until must be later than -Since.");
         }
 
+        if (EventTypes.Count > MaxEventTypes)
+        {
+            return ("EventType", $"{EventTypes.Count} event types. Allowed: at most {MaxEventTypes}; a prefix such as event_hook.* covers many.");
+        }
+
         foreach (var type in EventTypes)
         {
+            if (type.Length > MaxEventTypeLength)
+            {
+                return ("EventType", $"an event type of {type.Length} characters. Allowed: names of at most {MaxEventTypeLength} characters such as event_hook.delivery.");
+            }
+
             var name = type.EndsWith("*", StringComparison.Ordinal) ? type.Substring(0, type.Length - 1) : type;
             if (name.Length == 0 || name.Any(c => !(char.IsLetterOrDigit(c) || c == '.' || c == '_' || c == '-')))
             {
                 return ("EventType", $"'{type}' is not an event type. Allowed: names such as event_hook.delivery, or a prefix ending in * such as event_hook.*.");
             }
+        }
+
+        if (FirstPagePath().Length > MaxPathLength)
+        {
+            return ("EventType", $"the event types make a request of {FirstPagePath().Length} characters, longer than servers take. Allowed: fewer event types, or a prefix such as event_hook.*.");
         }
 
         if (First is int first && first < 1)

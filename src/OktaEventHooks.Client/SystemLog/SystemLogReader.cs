@@ -20,7 +20,14 @@ public sealed class SystemLogReader
 {
     private readonly OktaHttpTransport _transport;
     private readonly SystemLogQuery _query;
+    /// <summary>
+    /// The most pages one window is read in: 2,000 of Okta's 1,000-record pages. An org whose paging never ends (a next
+    /// link that changes on every page) is stopped here at the latest.
+    /// </summary>
+    public const int MaxPages = 2000;
+
     private readonly HashSet<string> _seenLinks = new HashSet<string>(StringComparer.Ordinal);
+    private readonly HashSet<string> _seenRecords = new HashSet<string>(StringComparer.Ordinal);
     private Uri? _next;
     private DateTimeOffset? _reached;
 
@@ -115,6 +122,7 @@ public sealed class SystemLogReader
 
         PagesRead++;
         RecordsRead += page.Count;
+        CheckProgress(page);
         foreach (var (_, published) in page)
         {
             if (published is DateTimeOffset at && (_reached == null || (_query.Newest ? at < _reached : at > _reached)))
@@ -148,8 +156,58 @@ public sealed class SystemLogReader
         return matching;
     }
 
+    /// <summary>
+    /// Stops an org that pages without end: a page that repeats a record already read, a page whose records go back in
+    /// time past what was read, or more than <see cref="MaxPages"/> pages. Each is an error: the records written so
+    /// far are all the command can vouch for.
+    /// </summary>
+    private void CheckProgress(List<(EventHookLogRecord Record, DateTimeOffset? Published)> page)
+    {
+        string? problem = null;
+        if (page.Any(r => r.Record.Uuid is string uuid && !_seenRecords.Add(uuid)))
+        {
+            problem = $"page {PagesRead} repeats records already read";
+        }
+        else if (_reached is DateTimeOffset reached
+                 && page.Where(r => r.Published.HasValue).Select(r => r.Published!.Value).DefaultIfEmpty(reached) is var times
+                 && (_query.Newest ? times.Min() > reached : times.Max() < reached))
+        {
+            problem = $"page {PagesRead} goes back in time to before the records already read";
+        }
+        else if (PagesRead > MaxPages)
+        {
+            problem = $"the window did not end after {MaxPages} pages";
+        }
+
+        if (problem != null)
+        {
+            End("the org's paging made no progress");
+            throw new OktaApiException(new OktaApiError
+            {
+                Kind = OktaFailureKind.EndlessPaging,
+                Request = "GET api/v1/logs",
+                ErrorSummary = $"Reading the System Log stopped: {problem}, so the org's paging would never end. " +
+                               $"The {RecordsReturned} records written so far are complete up to {(_reached is DateTimeOffset at ? SystemLogQuery.Iso(at) : "the start of the window")}",
+                MayHaveReachedOkta = true,
+            });
+        }
+    }
+
     private void FollowOrEnd(Uri? next, int recordsOnPage)
     {
+        if (next != null && !string.Equals(next.AbsolutePath.TrimEnd('/'), "/api/v1/logs", StringComparison.Ordinal))
+        {
+            // Only the same path is paged; a link to anything else (a lifecycle call, another API) is never followed.
+            End("the next link led to another path");
+            throw new OktaApiException(new OktaApiError
+            {
+                Kind = OktaFailureKind.UntrustedLink,
+                Request = "GET api/v1/logs",
+                ErrorSummary = $"The org's next System Log page links to another path ({next.AbsolutePath.Split('?')[0]}), not to /api/v1/logs; the link was not followed, so nothing was sent there",
+                MayHaveReachedOkta = false,
+            });
+        }
+
         if (next == null)
         {
             End("the last page of the window was read");

@@ -139,7 +139,7 @@ public sealed class ConnectOktaOrgCommand : OktaCancellableCmdlet
         {
             ThrowTerminatingError(ParameterSetName == EnvironmentSet && OrgUrl == null
                 ? EnvironmentError("OKTA_CLIENT_ORGURL", orgProblem)
-                : OktaErrorRecord.InvalidParameter(nameof(OrgUrl), orgUrl.IsAbsoluteUri && orgUrl.UserInfo.Length > 0 ? null : orgUrl, orgProblem));
+                : OktaErrorRecord.InvalidParameter(nameof(OrgUrl), orgUrl.IsAbsoluteUri && orgUrl.UserInfo.Length > 0 ? null : EventHookRules.Shown(orgUrl.OriginalString), orgProblem));
             return;
         }
 

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Text;
 using System;
 using OktaEventHooks.Client.EventHooks;
 using OktaEventHooks.Completion;
@@ -137,7 +136,22 @@ public sealed class ExportOktaEventHookCommand : EventHookCmdlet
         }
 
         var json = EventHookDocument.Write(ordered, CurrentConnection.OrgUrl, DateTime.UtcNow, SecretPlaceholder);
-        File.WriteAllText(_path, json + Environment.NewLine, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        try
+        {
+            LocalFile.WriteAllAtOnce(_path, json + Environment.NewLine);
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            WriteError(OktaErrorRecord.Create(
+                "EventHookExportFailed",
+                ErrorCategory.WriteError,
+                _path,
+                $"'{_path}' could not be written ({ex.Message.TrimEnd('.')}); " +
+                (File.Exists(_path) ? "the previous file there is unchanged." : "no file was written."),
+                "Free some space or choose another folder, and run the export again."));
+            return;
+        }
+
         WriteOrgVerbose($"Wrote {ordered.Count} event hook(s) to {_path}.");
     }
 

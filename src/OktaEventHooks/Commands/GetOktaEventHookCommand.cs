@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using OktaEventHooks.Client.EventHooks;
@@ -36,7 +37,7 @@ public sealed class GetOktaEventHookCommand : EventHookCmdlet
         if (ParameterSetName == ListSet)
         {
             SelectByName(OrgHooks(), Name, out var selected);
-            WriteObject(selected, enumerateCollection: true);
+            WriteHooks(selected);
             return;
         }
 
@@ -47,14 +48,28 @@ public sealed class GetOktaEventHookCommand : EventHookCmdlet
             if (TryCall(id, (client, token) => client.GetAsync(id, token), out var hook))
             {
                 SeenEventHooks.Remember(hook);
-                WriteObject(hook);
+                WriteHooks(new[] { hook });
             }
         });
 
         if (names.Count > 0)
         {
             SelectByName(OrgHooks(), names, out var selected);
-            WriteObject(selected, enumerateCollection: true);
+            WriteHooks(selected);
+        }
+    }
+
+    /// <summary>Writes the hooks as read; one the org returned malformed is written too, with a warning saying what is wrong.</summary>
+    private void WriteHooks(IReadOnlyList<EventHook> hooks)
+    {
+        foreach (var hook in hooks)
+        {
+            if (MalformedError(hook) is ErrorRecord malformed)
+            {
+                WriteWarning(malformed.Exception.Message);
+            }
+
+            WriteObject(hook);
         }
     }
 }

@@ -118,8 +118,8 @@ public sealed class GetOktaEventHookLogCommand : EventHookCmdlet
 
     private SystemLogQuery BuildQuery()
     {
-        var until = Until.HasValue ? new DateTimeOffset(Until.Value) : DateTimeOffset.Now;
-        var since = Since.HasValue ? new DateTimeOffset(Since.Value) : until - DefaultWindow;
+        var until = Until.HasValue ? Moment(Until.Value, nameof(Until)) : DateTimeOffset.Now;
+        var since = Since.HasValue ? Moment(Since.Value, nameof(Since)) : Moment(until.DateTime - DefaultWindow, nameof(Until));
         var query = new SystemLogQuery(since, until)
         {
             FailureOnly = FailureOnly,
@@ -148,6 +148,33 @@ public sealed class GetOktaEventHookLogCommand : EventHookCmdlet
         WriteOrgVerbose($"System Log from {SystemLogQuery.Iso(query.Since)} until {SystemLogQuery.Iso(query.Until)}, filter: {query.Filter()}");
         return query;
     }
+
+    /// <summary>
+    /// A date of -Since or -Until as a moment; one so near the ends of the calendar that it has no UTC equivalent
+    /// ([datetime]::MaxValue, MinValue) is a parameter error, not an exception.
+    /// </summary>
+    private DateTimeOffset Moment(DateTime value, string parameter)
+    {
+        var problem = $"{value:yyyy-MM-dd HH:mm} is not a time the System Log can hold. Allowed: a time within the last {SystemLogQuery.Retention.TotalDays:0} days, such as (Get-Date).AddHours(-24).";
+        try
+        {
+            var moment = new DateTimeOffset(value);
+            _ = moment.UtcDateTime - DefaultWindow; // the window before it must exist too
+            if (moment <= DateTimeOffset.Now + MaxAhead)
+            {
+                return moment;
+            }
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+        }
+
+        ThrowTerminatingError(OktaErrorRecord.InvalidParameter(parameter, value, problem));
+        throw new InvalidOperationException(problem); // not reached: ThrowTerminatingError throws
+    }
+
+    /// <summary>How far ahead -Until may be: the records of the next hours do not exist yet, but a window ending soon is fine.</summary>
+    private static readonly TimeSpan MaxAhead = TimeSpan.FromDays(1);
 
     /// <summary>
     /// -Name: the ids of today's hooks with those names, and any record whose hook name matches (a hook renamed or

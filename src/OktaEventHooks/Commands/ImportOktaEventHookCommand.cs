@@ -62,6 +62,10 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
     {
         var desired = ReadFile();
         var secrets = ReadSecrets(desired);
+
+        // Two imports into one org at once would each find a hook missing and both create it: the org is read and
+        // changed under one lock.
+        using var importLock = DetectOnly ? null : ImportLock.Take(this, CurrentConnection.OrgUrl);
         var current = OrgHooks();
         var plan = Plan(desired, current);
         if (DetectOnly)
@@ -201,10 +205,10 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
         foreach (DictionaryEntry entry in AuthHeaderValue ?? new Hashtable())
         {
             var name = (entry.Key is PSObject k ? k.BaseObject : entry.Key)?.ToString() ?? string.Empty;
-            if (!((entry.Value is PSObject v ? v.BaseObject : entry.Value) is SecureString secret)
-                || EventHookRules.SecretProblem(HookParameters.Reveal(secret)) is string)
+            var value = entry.Value is PSObject v ? v.BaseObject : entry.Value;
+            var problem = value is SecureString given ? EventHookRules.SecretProblem(HookParameters.Reveal(given)) : "it is not a SecureString.";
+            if (problem != null || !(value is SecureString secret))
             {
-                var problem = entry.Value is SecureString s ? EventHookRules.SecretProblem(HookParameters.Reveal(s)) : "it is not a SecureString.";
                 ThrowTerminatingError(OktaErrorRecord.InvalidParameter(
                     nameof(AuthHeaderValue), name, $"the value for '{name}': {problem} Allowed: @{{ '<hook name>' = (Read-Host -AsSecureString) }}."));
                 continue;
@@ -335,7 +339,8 @@ public sealed class ImportOktaEventHookCommand : EventHookCmdlet
         }
 
         var id = hook.Id;
-        if (definition != null && !TryCall(id, (client, token) => client.ReplaceAsync(id, definition, token), out hook))
+        var asRead = hook;
+        if (definition != null && !TryCall(id, (client, token) => client.ReplaceAsync(id, definition, asRead, token), out hook))
         {
             step.Drift.Result = Failed;
             return null;

@@ -77,9 +77,9 @@ public sealed class NewOktaEventHookCommand : EventHookCmdlet
             Name = Name,
             Description = string.IsNullOrEmpty(Description) ? null : Description,
             EventTypes = EventType.Distinct(StringComparer.Ordinal).ToList(),
-            Filter = HookParameters.Filter(Filter),
+            Filter = HookParameters.Filter(this, Filter),
             Uri = Uri,
-            Headers = HookParameters.Headers(Header),
+            Headers = HookParameters.Headers(this, Header),
             AuthHeaderName = AuthHeaderValue != null ? AuthHeaderName : null,
         };
         if (!HookParameters.Report(this, EventHookRules.Validate(definition), Name))

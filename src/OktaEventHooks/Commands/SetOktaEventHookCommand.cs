@@ -152,6 +152,12 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
             return;
         }
 
+        if (MalformedError(hook) is ErrorRecord malformed)
+        {
+            WriteError(malformed);
+            return;
+        }
+
         var before = EventHookDefinition.From(hook);
         var after = Apply(hook, before);
         if (after == null)
@@ -197,7 +203,7 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
         Writing(
             $"The update of {Describe(hook)} may or may not have been applied: check it with Get-OktaEventHook -Id {hook.Id}.",
             $"Okta refused the update of {Describe(hook)}: nothing was changed.");
-        if (!TryCall(hook.Id, (client, token) => client.ReplaceAsync(hook.Id, after, token), out var updated))
+        if (!TryCall(hook.Id, (client, token) => client.ReplaceAsync(hook.Id, after, hook, token), out var updated))
         {
             return;
         }
@@ -259,7 +265,7 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
 
         if (Filter != null)
         {
-            after.Filter = HookParameters.Filter(Filter);
+            after.Filter = HookParameters.Filter(this, Filter);
         }
         else
         {
@@ -275,7 +281,7 @@ public sealed class SetOktaEventHookCommand : EventHookCmdlet
 
         if (Header != null)
         {
-            after.Headers = HookParameters.Headers(Header);
+            after.Headers = HookParameters.Headers(this, Header);
             HookParameters.WarnAboutCredentialHeaders(this, after.Headers);
         }
 

@@ -45,14 +45,14 @@ public sealed class TestOktaEventHookEndpointCommand : OktaCancellableCmdlet
     protected override void ProcessRecord()
     {
         var authName = AuthHeaderValue != null ? AuthHeaderName : null;
-        var headers = HookParameters.Headers(Header);
+        var headers = HookParameters.Headers(this, Header);
         if (EventHookRules.HeadersProblem(headers, authName) is string headerProblem)
         {
             WriteError(OktaErrorRecord.InvalidParameter(nameof(Header), null, headerProblem));
             return;
         }
 
-        if (!ShouldProcess(Uri, "Send a verification request and a sample event delivery"))
+        if (!ShouldProcess(EventHookRules.Shown(Uri), "Send a verification request and a sample event delivery"))
         {
             return;
         }
