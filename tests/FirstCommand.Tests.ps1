@@ -16,6 +16,8 @@ BeforeDiscovery {
         @{ Command = 'Export-OktaEventHook'; Line = "Export-OktaEventHook -Path (Join-Path ([IO.Path]::GetTempPath()) 'oktaeh-first-export.json')" }
         @{ Command = 'Import-OktaEventHook'; Line = 'Import-OktaEventHook -Path $env:OKTAEH_FIRST_EXPORT -DetectOnly' }
         @{ Command = 'Get-OktaEventHookLog'; Line = "Get-OktaEventHookLog -Name 'HR*' -FailureOnly -Since (Get-Date).AddDays(-1)" }
+        @{ Command = 'Send-OktaEventHookEvent'; Line = "Send-OktaEventHookEvent -Id who4k2Zq7RmT9xPcN1d7 -Since (Get-Date).AddHours(-3) -Until (Get-Date) -Confirm:`$false" }
+        @{ Command = 'Get-OktaEventHookHealth'; Line = "Get-OktaEventHookHealth -Name 'HR*'" }
     )
 }
 

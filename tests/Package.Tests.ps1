@@ -22,6 +22,7 @@ Describe 'The packages' -Skip:$onWindows {
         $script:root = (Resolve-Path -LiteralPath "$PSScriptRoot/..").Path
         $script:sourceManifest = Import-PowerShellDataFile -LiteralPath "$root/OktaEventHooks.psd1"
         $script:version = $sourceManifest.ModuleVersion
+        $script:manifestCommandCount = @($sourceManifest.CmdletsToExport).Count
         $script:staged = if ($env:OKTAEH_MODULE) { Split-Path -Parent $env:OKTAEH_MODULE } else { Join-Path $root "out/OktaEventHooks/$version" }
         $script:work = Join-Path ([IO.Path]::GetTempPath()) "oktaeh-package-tests-$([guid]::NewGuid().ToString('N'))"
         $script:repository = New-Item -ItemType Directory -Path (Join-Path $work 'repository')
@@ -170,7 +171,7 @@ ConvertTo-Json -InputObject `$result -Depth 6 | Set-Content -LiteralPath `$env:O
             }
             $result.ModuleBase | Should -Be (Join-Path $extracted 'OktaEventHooks')
             $result.Version | Should -Be $version
-            $result.Commands | Should -Be 15
+            $result.Commands | Should -Be $manifestCommandCount
             $result.Hooks | Should -Be 0 -Because 'the sandbox org is reset and has no hooks; the call went through the libraries in lib/Core'
         }
     }
@@ -384,7 +385,7 @@ ConvertTo-Json -InputObject `$result -Depth 6 | Set-Content -LiteralPath `$env:O
             }
             $result.Version | Should -Be $higher
             $result.ModuleBase | Should -Be (Join-Path $moduleFolder $higher)
-            $result.Commands | Should -Be 15
+            $result.Commands | Should -Be $manifestCommandCount
         }
 
         It 'is removed cleanly, both versions, by Uninstall-PSResource' {
