@@ -133,7 +133,7 @@ Describe 'Long waits are shown at the prompt' {
             $null = $shell.AddScript({
                 param($module, $url, $token)
                 Import-Module $module
-                Connect-OktaOrg -OrgUrl $url -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force)
+                Connect-OktaOrg -OrgUrl $url -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -InformationAction Ignore
                 1..5 | ForEach-Object { $null = Get-OktaEventHook }
             }).AddArgument((Get-StagedModulePath)).AddArgument($env:OKTAEH_SANDBOX_URL).AddArgument($env:OKTAEH_SANDBOX_TOKEN)
             $null = $shell.Invoke()

@@ -141,7 +141,7 @@ function Get-ProgressRecord([scriptblock] $Script, [object[]] $Arguments = @(), 
         $null = $shell.AddScript({
             param($module, $url, $token)
             Import-Module $module
-            Connect-OktaOrg -OrgUrl $url -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force)
+            Connect-OktaOrg -OrgUrl $url -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -InformationAction Ignore
         }).AddArgument($module).AddArgument($env:OKTAEH_SANDBOX_URL).AddArgument($env:OKTAEH_SANDBOX_TOKEN)
         $null = $shell.Invoke()
         $shell.Commands.Clear()
@@ -236,7 +236,7 @@ function Invoke-AtPrompt([scriptblock] $Script, [object[]] $Arguments = @()) {
         $null = $shell.AddScript({
             param($module, $url, $token)
             Import-Module $module
-            Connect-OktaOrg -OrgUrl $url -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force)
+            Connect-OktaOrg -OrgUrl $url -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force) -InformationAction Ignore
         }).AddArgument((Get-StagedModulePath)).AddArgument($env:OKTAEH_SANDBOX_URL).AddArgument($env:OKTAEH_SANDBOX_TOKEN)
         $null = $shell.Invoke()
         $shell.Commands.Clear()
