@@ -159,7 +159,7 @@ ConvertTo-Json -InputObject `$result -Depth 6 | Set-Content -LiteralPath `$env:O
             }
             $result.ModuleBase | Should -Be (Join-Path $extracted 'OktaEventHooks')
             $result.Version | Should -Be $version
-            $result.Commands | Should -Be 15
+            $result.Commands | Should -Be 17
             $result.Hooks | Should -Be 0 -Because 'the sandbox org is reset and has no hooks; the call went through the libraries in lib/'
         }
     }
@@ -372,7 +372,7 @@ ConvertTo-Json -InputObject `$result -Depth 6 | Set-Content -LiteralPath `$env:O
             }
             $result.Version | Should -Be $higher
             $result.ModuleBase | Should -Be (Join-Path $moduleFolder $higher)
-            $result.Commands | Should -Be 15
+            $result.Commands | Should -Be 17
         }
 
         It 'is removed cleanly, both versions, by Uninstall-PSResource' {

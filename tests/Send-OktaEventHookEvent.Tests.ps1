@@ -218,6 +218,20 @@ Describe 'Send-OktaEventHookEvent when the receiver fails again' {
         $failure.ErrorDetails.RecommendedAction | Should -Match "-Since '$([regex]::Escape((Get-PublishedIso $outage.Sales)))'"
     }
 
+    It 'never shows the auth header''s value, in any stream, when the receiver refuses it' {
+        $hook = New-ResendHook 'Guarded' guarded -WithSecret
+        $outage = Invoke-Outage guarded
+        Set-ReceiverSwitch guarded 401
+        $text = Get-HostText {
+            try { Send-OktaEventHookEvent -Id $hook.Id -Since $outage.Since -Until $outage.Until -AuthHeaderValue (ConvertTo-SecureString $Secret -AsPlainText -Force) -Confirm:$false -Verbose *>&1 }
+            catch { $_ | Format-List * -Force | Out-String; $_.ErrorDetails.RecommendedAction }
+        }
+
+        (Get-ReceiverPost guarded | Select-Object -Last 1).headers.Authorization | Should -Be $Secret
+        $text | Should -Match 'answered 401'
+        $text | Should -Not -Match ([regex]::Escape('resend-secret-7f3a'))
+    }
+
     It 'tells the last delivered event and how to resume when Ctrl+C stops it mid-run' {
         Set-ReceiverSwitch flaky 200, 'hang'
         $text = Stop-WhenReceiverHas flaky 2 "Send-OktaEventHookEvent -Id $($hook.Id) -Since '$(Get-PublishedIso $outage.First)' -Until '$(Get-PublishedIso $outage.Last)' -BatchSize 1 -Confirm:`$false"
