@@ -54,9 +54,10 @@ BeforeAll {
         $outage.Until = (Get-PublishedTime $outage.Last).AddMilliseconds(1)
         [pscustomobject]$outage
     }
-    # Runs $Script in a child pwsh whose runspace shares its host, waits until the switch's receiver has $Posts POSTs,
-    # then presses Ctrl+C (PowerShell.Stop) and returns everything the host showed.
-    function Stop-WhenReceiverHas([string] $Switch, [int] $Posts, [string] $Script) {
+    # Runs $Script in a child pwsh whose runspace shares its host, waits until the switch's receiver has $Posts POSTs
+    # and has held the last one for $HeldSeconds (long enough for the command to show that it waits), then presses
+    # Ctrl+C (PowerShell.Stop) and returns everything the host showed.
+    function Stop-WhenReceiverHas([string] $Switch, [int] $Posts, [string] $Script, [double] $HeldSeconds = 1.5) {
         $module = Join-Path (Get-Module OktaEventHooks).ModuleBase 'OktaEventHooks.psd1'
         $connect = "Import-Module '$module'; Connect-OktaOrg -OrgUrl '$(Get-SandboxUrl)' -ApiToken (ConvertTo-SecureString '$($env:OKTAEH_SANDBOX_TOKEN)' -AsPlainText -Force)"
         $child = @"
@@ -67,8 +68,14 @@ BeforeAll {
 `$null = `$shell.AddScript({ $Script })
 `$null = `$shell.BeginInvoke()
 `$deadline = [datetime]::UtcNow.AddSeconds(20)
-do { Start-Sleep -Milliseconds 50; `$all = Invoke-RestMethod '$(Get-SandboxUrl)/sandbox/receiver/requests'; `$posts = @(`$all | Where-Object { `$_.method -eq 'POST' -and `$_.path -eq '/receiver/switch/$Switch' }).Count }
-until (`$posts -ge $Posts -or [datetime]::UtcNow -gt `$deadline)
+do {
+    Start-Sleep -Milliseconds 50
+    `$all = Invoke-RestMethod '$(Get-SandboxUrl)/sandbox/receiver/requests'
+    `$received = @(`$all | Where-Object { `$_.method -eq 'POST' -and `$_.path -eq '/receiver/switch/$Switch' })
+    `$posts = `$received.Count
+    `$held = `$posts -ge $Posts -and ([datetime]::UtcNow - ([datetime]`$received[-1].time).ToUniversalTime()).TotalSeconds -ge $HeldSeconds
+}
+until (`$held -or [datetime]::UtcNow -gt `$deadline)
 `$shell.Stop()
 "STOPPED after `$posts POSTs"
 `$shell.Streams.Error | Out-String
@@ -209,6 +216,20 @@ Describe 'Send-OktaEventHookEvent when the receiver fails again' {
         (Get-ReceiverPost flaky).answered | Should -Be @(200, 400)
         $failure.Exception.Message | Should -Match "1 event was delivered in 1 batch, the last one published $([regex]::Escape((Get-PublishedIso $outage.First)))"
         $failure.ErrorDetails.RecommendedAction | Should -Match "-Since '$([regex]::Escape((Get-PublishedIso $outage.Sales)))'"
+    }
+
+    It 'never shows the auth header''s value, in any stream, when the receiver refuses it' {
+        $hook = New-ResendHook 'Guarded' guarded -WithSecret
+        $outage = Invoke-Outage guarded
+        Set-ReceiverSwitch guarded 401
+        $text = Get-HostText {
+            try { Send-OktaEventHookEvent -Id $hook.Id -Since $outage.Since -Until $outage.Until -AuthHeaderValue (ConvertTo-SecureString $Secret -AsPlainText -Force) -Confirm:$false -Verbose *>&1 }
+            catch { $_ | Format-List * -Force | Out-String; $_.ErrorDetails.RecommendedAction }
+        }
+
+        (Get-ReceiverPost guarded | Select-Object -Last 1).headers.Authorization | Should -Be $Secret
+        $text | Should -Match 'answered 401'
+        $text | Should -Not -Match ([regex]::Escape('resend-secret-7f3a'))
     }
 
     It 'tells the last delivered event and how to resume when Ctrl+C stops it mid-run' {

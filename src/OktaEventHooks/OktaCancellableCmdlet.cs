@@ -127,7 +127,15 @@ public abstract class OktaCancellableCmdlet : PSCmdlet, IDisposable
 
         if (waitShown)
         {
-            WriteProgress(new ProgressRecord(WaitActivityId, WaitActivity, "Done") { RecordType = ProgressRecordType.Completed });
+            try
+            {
+                WriteProgress(new ProgressRecord(WaitActivityId, WaitActivity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+            catch (PipelineStoppedException) when (CancelToken.IsCancellationRequested)
+            {
+                // Ctrl+C during a wait: the pipeline takes no more records, but the user must still be told what a
+                // half-done operation left (Wait does, below).
+            }
         }
 
         return Wait(task);

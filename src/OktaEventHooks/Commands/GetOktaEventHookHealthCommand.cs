@@ -196,7 +196,7 @@ public sealed class GetOktaEventHookHealthCommand : EventHookCmdlet
         {
             problems.Add(string.Format(
                 CultureInfo.CurrentCulture,
-                "{0} {1} failed since {2:g}, the last at {3:g}: {4}. The events are lost unless resent: find the window with Get-OktaEventHookLog -Id {5} -FailureOnly, then use Send-OktaEventHookEvent.",
+                "{0} {1} failed since {2:g}, the last at {3:G}: {4}. The events are lost unless resent: find the window with Get-OktaEventHookLog -Id {5} -FailureOnly, then use Send-OktaEventHookEvent.",
                 tally.Deliveries,
                 tally.Deliveries == 1 ? "delivery" : "deliveries",
                 _since.LocalDateTime,

@@ -285,7 +285,7 @@ public sealed class SendOktaEventHookEventCommand : EventHookCmdlet
     private static string Time(DateTimeOffset? value) => value.HasValue ? SystemLogQuery.Iso(value.Value) : "(unknown)";
 
     private string Window() =>
-        string.Format(CultureInfo.CurrentCulture, "{0:g} to {1:g}", Since, Until);
+        string.Format(CultureInfo.CurrentCulture, "{0:G} to {1:G}", Since, Until);
 
     private void WarnAboutState(EventHook hook)
     {
