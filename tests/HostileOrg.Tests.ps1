@@ -92,7 +92,7 @@ BeforeAll {
     function Use-Scenario([string] $Name) {
         $null = Invoke-RestMethod "$($org.Url)/scenario/$Name"
         Clear-OrgRequest
-        Connect-OktaOrg -OrgUrl $org.Url -ApiToken (Secret 'hostile-org-token-123') -MaxRetries 1
+        Connect-OktaOrg -OrgUrl $org.Url -ApiToken (Secret 'hostile-org-token-123') -MaxRetries 1 -SkipValidation -InformationAction Ignore
     }
     function Get-OrgRequest([string] $Method) { @($org.Requests | Where-Object { $_.Path -notlike '/scenario/*' -and (-not $Method -or $_.Method -eq $Method) }) }
     function Clear-OrgRequest { $null = $org.Server.Requests.Clear() }
@@ -259,7 +259,7 @@ Describe 'Answers too large to hold' {
         $child = @"
 `$null = Invoke-RestMethod '$($org.Url)/scenario/declared-300mb'
 Import-Module '$module'
-Connect-OktaOrg -OrgUrl '$($org.Url)' -ApiToken (ConvertTo-SecureString 'hostile-org-token-123' -AsPlainText -Force) -MaxRetries 1
+Connect-OktaOrg -OrgUrl '$($org.Url)' -ApiToken (ConvertTo-SecureString 'hostile-org-token-123' -AsPlainText -Force) -MaxRetries 1 -SkipValidation -InformationAction Ignore
 `$null = Get-OktaEventType
 [GC]::Collect(); `$me = [Diagnostics.Process]::GetCurrentProcess(); `$me.Refresh(); `$before = `$me.PeakWorkingSet64
 try { Get-OktaEventHook } catch { }

@@ -227,7 +227,7 @@ Describe 'Import-OktaEventHook -Prune and an empty or failing plan' {
     }
 
     It 'checks the whole file with the rules of New and Set before the first write (<Case>)' -TestCases @(
-        @{ Case = 'a filter on an unsubscribed type'; Edit = { param($h) $h.events | Add-Member -NotePropertyName filter -NotePropertyValue ([pscustomobject]@{ type = 'EXPRESSION_LANGUAGE'; eventFilterMap = @([pscustomobject]@{ event = 'user.session.start'; condition = [pscustomobject]@{ version = $null; expression = 'true' } }) }) -Force } }
+        @{ Case = 'a filter on an unsubscribed type'; Edit = { param($h) $h.events | Add-Member -NotePropertyName filter -NotePropertyValue ([pscustomobject]@{ type = 'EXPRESSION_LANGUAGE'; eventFilterMap = @([pscustomobject]@{ event = 'user.session.start'; condition = [pscustomobject]@{ expression = 'true' } }) }) -Force } }
         @{ Case = 'a blank header key'; Edit = { param($h) $h.channel.config | Add-Member -NotePropertyName headers -NotePropertyValue @([pscustomobject]@{ key = ' '; value = 'v' }) -Force } }
         @{ Case = 'an invalid auth header name'; Edit = { param($h) $h.channel.config | Add-Member -NotePropertyName authScheme -NotePropertyValue ([pscustomobject]@{ type = 'HEADER'; key = 'X Key'; value = 'x' }) -Force } }
         @{ Case = 'whitespace in an event type'; Edit = { param($h) $h.events.items = @('user.lifecycle.create', 'user. session') } }
