@@ -197,7 +197,7 @@ public static class EventHookDocument
     private static readonly Shape FilterShape = Object(
         true,
         ("type", TextShape()),
-        ("eventFilterMap", ArrayOf(Object(false, ("event", TextShape()), ("condition", Object(false, ("expression", TextShape())))))));
+        ("eventFilterMap", ArrayOf(Object(false, ("event", TextShape()), ("condition", Object(false, ("expression", TextShape()), ("version", TextShape(nullable: true))))))));
 
     private static readonly Shape ConfigShape = Object(
         false,
@@ -205,7 +205,10 @@ public static class EventHookDocument
         ("headers", ArrayOf(Object(false, ("key", TextShape()), ("value", TextShape())))),
         ("authScheme", Object(true, ("type", TextShape()), ("key", TextShape()), ("value", TextShape()))));
 
-    /// <summary>Exactly what Export-OktaEventHook writes (names compared with case): an entry in any other shape stops the import.</summary>
+    /// <summary>
+    /// Exactly what Export-OktaEventHook writes (names compared with case), plus a condition's version as Okta itself
+    /// writes it: an entry in any other shape stops the import.
+    /// </summary>
     private static readonly Shape EntryShape = Object(
         false,
         ("name", TextShape()),
