@@ -302,3 +302,31 @@ Describe 'Send-OktaEventHookEvent for several hooks and bad input' {
         Get-ReceiverPost odd | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Send-OktaEventHookEvent at the prompt' {
+    BeforeEach {
+        Reset-TestSandbox
+        Connect-TestSandbox
+    }
+
+    It 'shows progress by how much of the window is done, and completes it' {
+        $hook = New-TestHook -Name 'Big window' -Uri (Get-ReceiverUri ok big) -EventType user.lifecycle.deactivate
+        $now = [DateTimeOffset]::UtcNow
+        $iso = { param($t) $t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", [cultureinfo]::InvariantCulture) }
+        $range = @{ count = 1500; since = (& $iso $now.AddHours(-2)); until = (& $iso $now.AddHours(-1)); eventType = 'user.lifecycle.deactivate'; outcome = 'SUCCESS' } | ConvertTo-Json
+        $null = Invoke-RestMethod -Method Post -Uri "$(Get-SandboxUrl)/sandbox/logs/synthetic" -Body $range -ContentType 'application/json'
+
+        $records = Get-ProgressRecord {
+            param($Id, $Since, $Until)
+            $null = Send-OktaEventHookEvent -Id $Id -Since $Since -Until $Until -Confirm:$false
+        } -Arguments $hook.Id, $now.AddHours(-3).LocalDateTime, $now.LocalDateTime
+
+        $resend = @($records | Where-Object Activity -eq 'Resending events to Big window')
+        $resend.Count | Should -BeGreaterThan 2
+        $resend[0].PercentComplete | Should -BeGreaterThan 0
+        $resend[0].PercentComplete | Should -BeLessThan 100
+        $resend[0].StatusDescription | Should -Match '^1000 records, read up to .*; 50 events sent in 1 batch$'
+        $resend[-2].StatusDescription | Should -Match '1000 events sent in 20 batches$'
+        $resend[-1].RecordType | Should -Be 'Completed'
+    }
+}
