@@ -91,7 +91,7 @@ public sealed class GetOktaEventHookHealthCommand : EventHookCmdlet
         }
 
         var failures = ReadFailures();
-        var active = org.Count(h => string.Equals(h.Status, "ACTIVE", StringComparison.OrdinalIgnoreCase));
+        var active = org.Count(h => string.Equals(h.Status, EventHookStatus.Active, StringComparison.OrdinalIgnoreCase));
         if (failures.QuotaWarnings > 0)
         {
             WriteWarning($"The org neared or passed Okta's daily event hook delivery quota {failures.QuotaWarnings} times since {_since.LocalDateTime:g}; past it, Okta delivers no events to any hook until the day's window resets.");
@@ -181,12 +181,12 @@ public sealed class GetOktaEventHookHealthCommand : EventHookCmdlet
     private EventHookHealth Health(EventHook hook, Failures failures, int active)
     {
         var problems = new List<string>();
-        if (!string.Equals(hook.Status, "ACTIVE", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(hook.Status, EventHookStatus.Active, StringComparison.OrdinalIgnoreCase))
         {
             problems.Add($"It is {hook.Status}: Okta delivers no events to it. Activate it with Enable-OktaEventHook -Id {hook.Id}.");
         }
 
-        if (!string.Equals(hook.VerificationStatus, "VERIFIED", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(hook.VerificationStatus, EventHookVerificationStatus.Verified, StringComparison.OrdinalIgnoreCase))
         {
             problems.Add($"It is {hook.VerificationStatus}: Okta delivers no events to it until it is verified. Verify it with Test-OktaEventHook -Id {hook.Id}.");
         }

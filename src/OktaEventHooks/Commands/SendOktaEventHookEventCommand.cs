@@ -289,7 +289,7 @@ public sealed class SendOktaEventHookEventCommand : EventHookCmdlet
 
     private void WarnAboutState(EventHook hook)
     {
-        if (!string.Equals(hook.Status, "ACTIVE", StringComparison.OrdinalIgnoreCase) || !string.Equals(hook.VerificationStatus, "VERIFIED", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(hook.Status, EventHookStatus.Active, StringComparison.OrdinalIgnoreCase) || !string.Equals(hook.VerificationStatus, EventHookVerificationStatus.Verified, StringComparison.OrdinalIgnoreCase))
         {
             WriteWarning($"The event hook {Describe(hook)} is {hook.Status} and {hook.VerificationStatus}: Okta delivers new events only to ACTIVE and VERIFIED hooks. The resend goes to its endpoint all the same.");
         }
