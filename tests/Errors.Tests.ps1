@@ -96,7 +96,7 @@ Connect-OktaOrg -OrgUrl '$(Get-SandboxUrl)' -ApiToken (ConvertTo-SecureString 'w
 Get-OktaEventHook | Select-Object Name, Status, Uri | Export-Csv -LiteralPath '$csv' -NoTypeInformation
 Set-Content -LiteralPath '$marker' -Value 'the runbook went on'
 "@
-        $run = Invoke-Pwsh @('-File', $runbook)
+        $run = Invoke-ChildPwsh @('-File', $runbook)
         $run.ExitCode | Should -Be 1
         $run.Output | Should -Match 'E0000011'
         $marker | Should -Not -Exist

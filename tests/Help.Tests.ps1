@@ -211,7 +211,7 @@ Describe 'Docs and demo that match the product' {
 
     It 'runs every exported cmdlet in the demo, each heading the command that runs under it' {
         Reset-TestSandbox
-        $run = Invoke-Pwsh @('-File', (Join-Path $repo 'tools/demo.ps1'), '-ModulePath', $moduleManifest, '-OrgUrl', (Get-SandboxUrl), '-ApiToken', $env:OKTAEH_SANDBOX_TOKEN)
+        $run = Invoke-ChildPwsh @('-File', (Join-Path $repo 'tools/demo.ps1'), '-ModulePath', $moduleManifest, '-OrgUrl', (Get-SandboxUrl), '-ApiToken', $env:OKTAEH_SANDBOX_TOKEN)
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $headings = @($run.Output -split "`n" | Where-Object { $_ -like '== *' })
         foreach ($command in $exported) { $headings -match "\b$command\b" | Should -Not -BeNullOrEmpty -Because "the demo shows $command" }

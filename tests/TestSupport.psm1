@@ -216,15 +216,6 @@ function New-TestHook {
     New-OktaEventHook @params
 }
 
-# pwsh as a child process; it may itself run as 'dotnet pwsh.dll' (the repository's local tool).
-function Invoke-Pwsh([string[]] $Arguments) {
-    $pwsh = (Get-Process -Id $PID).Path
-    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-    $env:NO_COLOR = '1'
-    $output = (& $pwsh @prefix -NoProfile -NonInteractive @Arguments 2>&1) -join "`n"
-    [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output }
-}
-
 # Runs $Script as at a prompt: in a fresh runspace on this host, connected to the sandbox (or as -Arguments say).
 # Returns what the user would see besides the output: progress records, warnings and errors.
 function Invoke-AtPrompt([scriptblock] $Script, [object[]] $Arguments = @()) {
