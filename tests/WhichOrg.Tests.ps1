@@ -30,6 +30,7 @@ Describe 'Which org a command changes' {
         @{ Command = 'Remove-OktaEventHook'; Script = { Remove-OktaEventHook -Id $hook.Id -Force -WhatIf } }
         @{ Command = 'Import-OktaEventHook'; Script = { Import-OktaEventHook -Path $file -Prune -Force -WhatIf } }
         @{ Command = 'Export-OktaEventHook'; Script = { Export-OktaEventHook -Path $file -WhatIf } }
+        @{ Command = 'Send-OktaEventHookEvent'; Script = { Send-OktaEventHookEvent -Id $hook.Id -Since (Get-Date).AddHours(-1) -Until (Get-Date) -WhatIf } }
     ) {
         Clear-SandboxRequestLog
         $text = Get-HostText $Script

@@ -108,7 +108,7 @@ public sealed class SendOktaEventHookEventCommand : EventHookCmdlet
             var types = counted.FoundByType.Count == 0
                 ? "no events"
                 : string.Join(", ", counted.FoundByType.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key} ×{t.Value}"));
-            ShouldProcess(display, string.Format(
+            ShouldProcessInOrg(display, string.Format(
                 CultureInfo.CurrentCulture,
                 "Resend {0} events to {1} ({2} found in the window: {3}; {4} filtered out by the hook's filter){5}",
                 counted.Sent, endpoint, counted.Found, types, counted.FilteredOut,
@@ -116,7 +116,7 @@ public sealed class SendOktaEventHookEventCommand : EventHookCmdlet
             return;
         }
 
-        if (!ShouldProcess(display, $"Resend the events of {Window()} ({string.Join(", ", request.EventTypes)}) to {endpoint}"))
+        if (!ShouldProcessInOrg(display, $"Resend the events of {Window()} ({string.Join(", ", request.EventTypes)}) to {endpoint}"))
         {
             return;
         }
