@@ -6,9 +6,6 @@ BeforeAll {
     Import-Module "$PSScriptRoot/HostileServer.psm1" -Force
     Initialize-TestSandbox
     function Secret([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
-    $script:repo = Get-RepoPath
-    $script:moduleManifest = Get-StagedModulePath
-    $script:exported = @((Get-Module OktaEventHooks).ExportedCommands.Keys | Sort-Object)
 
     # Everything a person or a transcript could see of $Script: every stream, and each error record in full.
     function Get-AllText([scriptblock] $Script) {

@@ -3,10 +3,6 @@
 BeforeAll {
     Import-Module "$PSScriptRoot/TestSupport.psm1" -Force
     Initialize-TestSandbox
-    function Secret([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
-    $script:repo = Get-RepoPath
-    $script:moduleManifest = Get-StagedModulePath
-    $script:exported = @((Get-Module OktaEventHooks).ExportedCommands.Keys | Sort-Object)
 }
 AfterAll { Stop-TestSandbox }
 
