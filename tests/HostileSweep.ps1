@@ -111,7 +111,7 @@ foreach ($kind in $paths.Keys) {
 # Import files in shapes Export does not write: the hook's secret and header must survive.
 $shapes = [ordered]@{
     'authScheme text' = { param($d) $d.eventHooks[0].channel.config.authScheme = 'HEADER X-Secret' }
-    'authscheme case' = { param($d) $d.eventHooks[0].channel.config | Add-Member -NotePropertyName authscheme -NotePropertyValue $d.eventHooks[0].channel.config.authScheme; $d.eventHooks[0].channel.config.PSObject.Properties.Remove('authScheme') }
+    'authscheme case' = { param($d) $c = $d.eventHooks[0].channel.config; $d.eventHooks[0].channel.config = [pscustomobject]@{ uri = $c.uri; headers = $c.headers; authscheme = $c.authScheme } }
     'headers object' = { param($d) $d.eventHooks[0].channel.config.headers = [pscustomobject]@{ 'X-Tenant' = 'blue' } }
     'items object' = { param($d) $d.eventHooks[0].events.items = @([pscustomobject]@{ a = 1 }) }
     'unknown field' = { param($d) $d.eventHooks[0] | Add-Member -NotePropertyName extra -NotePropertyValue 1 }
@@ -153,7 +153,7 @@ function Invoke-Case($case) {
     $result = @($shell.EndInvoke($async))[-1]
     $text = (@($result.Seen) | Out-String -Width 300) + (@($shell.Streams.Error) | Out-String -Width 300)
     $shell.Dispose()
-    $secretsOfCase = @($secret, $sandbox.ApiToken) + @($case.Arguments.Values | Where-Object { $_ -is [string] -and $_ -match 'SWEEP|first-|keep-1234' } | ForEach-Object { $_ -replace '^Bearer ', '' -split "[`0`r`n]" } | Where-Object { $_.Length -ge 6 })
+    $secretsOfCase = @($secret, $sandbox.ApiToken) + @($case.Arguments.Values | Where-Object { $_ -is [string] -and $_ -cmatch 'SWEEP-s3cret|first-|keep-1234' } | ForEach-Object { $_ -replace '^Bearer ', '' -split "[`0`r`n]" } | Where-Object { $_.Length -ge 6 })
     $errors = @($result.Seen | Where-Object { $_ -is [Management.Automation.ErrorRecord] })
     $leak = $secretsOfCase | Where-Object { $text.Contains($_) } | Select-Object -First 1
     $raw = $errors | Where-Object { $_.FullyQualifiedErrorId -match '^System\.' -or "$($_.Exception.Message)" -cmatch '(\bSystem\.[A-Z]\w+Exception\b|\(Parameter ''|\r?\n\s+at )' } | Select-Object -First 1
