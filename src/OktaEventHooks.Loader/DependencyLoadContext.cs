@@ -37,7 +37,17 @@ public sealed class DependencyLoadContext : AssemblyLoadContext
             .GroupBy(Path.GetFileNameWithoutExtension, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key!, g => g.First(), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Called once per process, by the first command of the module that can reach the client; later calls are no-ops.</summary>
+    /// <summary>
+    /// The client, loaded in the private context: called by the module's resolver the first time anything asks for
+    /// OktaEventHooks.Client (so importing the module loads neither this assembly nor the context).
+    /// </summary>
+    public static Assembly? LoadEntry(string dependencyDirectory, AssemblyName name)
+    {
+        Initialize(dependencyDirectory);
+        return ResolveEntryAssembly(Default, name);
+    }
+
+    /// <summary>Creates the context once per process; later calls are no-ops. Later requests for the client resolve here.</summary>
     public static void Initialize(string dependencyDirectory)
     {
         lock (Gate)

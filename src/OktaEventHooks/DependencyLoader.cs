@@ -15,6 +15,8 @@ internal static class DependencyLoader
     private static readonly string ModuleDirectory =
         Path.GetDirectoryName(typeof(DependencyLoader).Assembly.Location) ?? ".";
 
+    private const string ClientAssembly = "OktaEventHooks.Client";
+
     private static readonly object Gate = new object();
     private static bool _registered;
     private static DesktopAssemblyResolver? _desktopResolver;
@@ -43,14 +45,30 @@ internal static class DependencyLoader
             }
             else
             {
-                var loader = Assembly.LoadFrom(Path.Combine(ModuleDirectory, "OktaEventHooks.Loader.dll"));
-                loader.GetType("OktaEventHooks.Loader.DependencyLoadContext", throwOnError: true)!
-                    .GetMethod("Initialize", BindingFlags.Public | BindingFlags.Static)!
-                    .Invoke(null, new object[] { DependencyDirectory });
+                // Only a handler at import: the Loader and its context are made when the client is first asked for.
+                AppDomain.CurrentDomain.AssemblyResolve += ResolveClientOnCore;
             }
 
             _registered = true;
         }
+    }
+
+    /// <summary>
+    /// PowerShell 7: the first request for OktaEventHooks.Client (a command, a parameter check or a completer) loads the
+    /// Loader and answers with the client from its private AssemblyLoadContext; the context answers later requests itself.
+    /// </summary>
+    private static Assembly? ResolveClientOnCore(object? sender, ResolveEventArgs args)
+    {
+        var name = new AssemblyName(args.Name);
+        if (!string.Equals(name.Name, ClientAssembly, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var loader = Assembly.LoadFrom(Path.Combine(ModuleDirectory, "OktaEventHooks.Loader.dll"));
+        return (Assembly?)loader.GetType("OktaEventHooks.Loader.DependencyLoadContext", throwOnError: true)!
+            .GetMethod("LoadEntry", BindingFlags.Public | BindingFlags.Static)!
+            .Invoke(null, new object[] { DependencyDirectory, name });
     }
 
     /// <summary>
