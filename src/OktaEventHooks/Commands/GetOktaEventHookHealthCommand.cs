@@ -6,8 +6,6 @@ using System;
 using OktaEventHooks.Catalog;
 using OktaEventHooks.Client.EventHooks;
 using OktaEventHooks.Client.SystemLog;
-using OktaEventHooks.Completion;
-using OktaEventHooks.Validation;
 
 namespace OktaEventHooks.Commands;
 
@@ -19,29 +17,8 @@ namespace OktaEventHooks.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "OktaEventHookHealth", DefaultParameterSetName = AllSet)]
 [OutputType(typeof(EventHookHealth))]
-public sealed class GetOktaEventHookHealthCommand : EventHookCmdlet
+public sealed class GetOktaEventHookHealthCommand : HookSelectionCmdlet
 {
-    public const string AllSet = "All";
-    public const string IdSet = "Id";
-    public const string NameSet = "Name";
-
-    /// <summary>Without -Since, the last 24 hours.</summary>
-    public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24);
-
-    /// <summary>Event hook ids or exact names. Piped hooks bind their Id.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("EventHookId")]
-    [ValidateHookIdOrName]
-    [ArgumentCompleter(typeof(EventHookIdCompleter))]
-    public string[] Id { get; set; } = null!;
-
-    /// <summary>Hook names; wildcards allowed, without regard to case.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = NameSet)]
-    [SupportsWildcards]
-    [ValidateNamePattern]
-    [ArgumentCompleter(typeof(EventHookNameCompleter))]
-    public string[] Name { get; set; } = null!;
-
     /// <summary>Failures since this time count; the System Log keeps 90 days.</summary>
     [Parameter]
     public DateTime? Since { get; set; }

@@ -6,7 +6,6 @@ using OktaEventHooks.Client.Errors;
 using OktaEventHooks.Client.SystemLog;
 using OktaEventHooks.Completion;
 using OktaEventHooks.Session;
-using OktaEventHooks.Validation;
 
 namespace OktaEventHooks.Commands;
 
@@ -16,29 +15,9 @@ namespace OktaEventHooks.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "OktaEventHookLog", DefaultParameterSetName = AllSet)]
 [OutputType(typeof(EventHookLogRecord))]
-public sealed class GetOktaEventHookLogCommand : EventHookCmdlet
+public sealed class GetOktaEventHookLogCommand : HookSelectionCmdlet
 {
-    public const string AllSet = "All";
-    public const string IdSet = "Id";
-    public const string NameSet = "Name";
     public const string InputObjectSet = "InputObject";
-
-    /// <summary>Without -Since or -Until, the last 24 hours.</summary>
-    public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24);
-
-    /// <summary>Event hook ids; a value that is not shaped like an id is taken as the name of a hook of the org today.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("EventHookId")]
-    [ValidateHookIdOrName]
-    [ArgumentCompleter(typeof(EventHookIdCompleter))]
-    public string[] Id { get; set; } = null!;
-
-    /// <summary>Hook names; wildcards allowed, without regard to case; also matches records of hooks renamed or deleted since.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = NameSet)]
-    [SupportsWildcards]
-    [ValidateNamePattern]
-    [ArgumentCompleter(typeof(EventHookNameCompleter))]
-    public string[] Name { get; set; } = null!;
 
     /// <summary>Hooks from Get-OktaEventHook.</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
