@@ -155,6 +155,21 @@ Describe 'An endpoint that stalls mid-body' {
     }
 }
 
+Describe 'An endpoint that answers too much' {
+    BeforeAll {
+        # Claims 2 MB and sends a little: the endpoint test must not read it, nor wait for the rest.
+        $script:huge = Start-HostileServer { param($request) @{ Body = '{"verification":"'; Promise = 2MB } }
+    }
+    AfterAll { $huge.Stop() }
+
+    It 'says the answer was too large, without reading it' {
+        $result = Test-OktaEventHookEndpoint -Uri "$($huge.Url)/hook"
+        $result.Passed | Should -BeFalse
+        $result.VerificationStatusCode | Should -BeNullOrEmpty
+        $result.Problems[0] | Should -Match '^Verification: answered with a body that was not read: the answer is 2 MB'
+    }
+}
+
 Describe 'System Log paging that never ends' {
     It 'stops on a page that repeats the records already read' {
         Use-Scenario paging-repeats

@@ -128,32 +128,4 @@ public sealed class CallBudgetTests
         Assert.InRange(budget.Remaining, TimeSpan.FromSeconds(50), TimeSpan.FromMinutes(1));
         Assert.True(budget.Elapsed >= TimeSpan.Zero);
     }
-
-    [Fact]
-    public async Task Is_the_current_budget_only_of_the_async_flow_that_set_it()
-    {
-        var mine = Budget();
-        var theirs = Budget();
-        var started = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
-
-        var other = Task.Run(async () =>
-        {
-            CallBudget.Current = theirs;
-            started.SetResult();
-            await release.Task;
-            return CallBudget.Current;
-        });
-
-        await started.Task;
-        Assert.Null(CallBudget.Current);
-        CallBudget.Current = mine;
-        release.SetResult();
-
-        Assert.Same(theirs, await other);
-        Assert.Same(mine, CallBudget.Current);
-        await Task.Yield();
-        Assert.Same(mine, CallBudget.Current);
-        CallBudget.Current = null;
-    }
 }

@@ -80,7 +80,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
     public async Task Asks_for_a_token_with_a_client_assertion_signed_by_the_key()
     {
         using var authorizer = Authorizer();
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
 
         var form = Assert.Single(_endpoint.Requests).Form;
         Assert.Equal("client_credentials", form["grant_type"]);
@@ -107,7 +107,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
     {
         using var rsa = RSA.Create(2048);
         using var authorizer = new PrivateKeyJwtAuthorizer(ClientId, SigningKey.Parse(new string(PemEncoding.Write("RSA PRIVATE KEY", rsa.ExportRSAPrivateKey())), null));
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
 
         var assertion = Assert.Single(_endpoint.Requests).Form["client_assertion"];
         Assert.Equal("RS256", (string?)Header(assertion)["alg"]);
@@ -126,7 +126,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
     {
         using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP384);
         using var authorizer = new PrivateKeyJwtAuthorizer(ClientId, SigningKey.Parse(new string(PemEncoding.Write("EC PRIVATE KEY", ec.ExportECPrivateKey())), null));
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
 
         var assertion = Assert.Single(_endpoint.Requests).Form["client_assertion"];
         Assert.Equal("ES384", (string?)Header(assertion)["alg"]);
@@ -145,8 +145,8 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         _endpoint.Answers.Enqueue(Granted(expiresIn: 0));
         _endpoint.Answers.Enqueue(Granted(expiresIn: 0));
         using var authorizer = Authorizer();
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
 
         var jtis = _endpoint.Requests.Select(r => (string?)Payload(r.Form["client_assertion"])["jti"]).ToList();
         Assert.Equal(2, jtis.Count);
@@ -162,7 +162,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
     {
         using var authorizer = Authorizer(scopes.Split('|', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(scope.Split(' '), authorizer.Scopes);
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
         Assert.Equal(scope, Assert.Single(_endpoint.Requests).Form["scope"]);
     }
 
@@ -170,7 +170,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
     public async Task Always_offers_a_DPoP_proof_to_the_token_endpoint()
     {
         using var authorizer = Authorizer();
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
 
         var proof = Assert.Single(_endpoint.Requests).Proof!;
         await AssertProofSignature(proof);
@@ -187,7 +187,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         _endpoint.Answers.Enqueue(Granted("Bearer"));
         using var authorizer = Authorizer();
 
-        var credentials = await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        var credentials = await _endpoint.AuthorizeAsync(authorizer, "GET");
 
         Assert.Equal("Bearer " + Token, credentials.Authorization);
         Assert.Null(credentials.DpopProof);
@@ -209,7 +209,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
 
         _endpoint.Answers.Enqueue(new TokenEndpointResponse(200, body.ToString(), null, null));
         using var authorizer = Authorizer();
-        Assert.StartsWith("Bearer ", (await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None)).Authorization);
+        Assert.StartsWith("Bearer ", (await _endpoint.AuthorizeAsync(authorizer, "GET")).Authorization);
     }
 
     [Theory]
@@ -220,8 +220,8 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         _endpoint.Answers.Enqueue(Granted(type));
         using var authorizer = Authorizer();
 
-        var first = await authorizer.AuthorizeAsync("get", ApiUrl, _endpoint, CancellationToken.None);
-        var second = await authorizer.AuthorizeAsync("DELETE", ApiUrl, _endpoint, CancellationToken.None);
+        var first = await _endpoint.AuthorizeAsync(authorizer, "get");
+        var second = await _endpoint.AuthorizeAsync(authorizer, "DELETE");
 
         Assert.Single(_endpoint.Requests);
         Assert.Equal("PrivateKey+DPoP", authorizer.Mode);
@@ -258,7 +258,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         _endpoint.Answers.Enqueue(Granted("DPoP"));
         using var authorizer = Authorizer();
 
-        var credentials = await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        var credentials = await _endpoint.AuthorizeAsync(authorizer, "GET");
 
         Assert.Equal("DPoP " + Token, credentials.Authorization);
         Assert.Equal(2, _endpoint.Requests.Count);
@@ -276,8 +276,8 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         _endpoint.Answers.Enqueue(Granted("DPoP", expiresIn: 0));
         _endpoint.Answers.Enqueue(Granted("DPoP"));
         using var authorizer = Authorizer();
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
 
         Assert.Equal(3, _endpoint.Requests.Count);
         Assert.Equal("nonce-1", (string?)Payload(_endpoint.Requests[2].Proof!)["nonce"]);
@@ -291,7 +291,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         _endpoint.Answers.Enqueue(NonceWanted("n3"));
         using var authorizer = Authorizer();
 
-        var ex = await Assert.ThrowsAsync<OktaApiException>(() => authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<OktaApiException>(() => _endpoint.AuthorizeAsync(authorizer, "GET"));
 
         Assert.Equal(3, _endpoint.Requests.Count);
         Assert.Equal("use_dpop_nonce", ex.Error.ErrorCode);
@@ -303,7 +303,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
     {
         _endpoint.Answers.Enqueue(NonceWanted(null!));
         using var authorizer = Authorizer();
-        var ex = await Assert.ThrowsAsync<OktaApiException>(() => authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<OktaApiException>(() => _endpoint.AuthorizeAsync(authorizer, "GET"));
         Assert.Single(_endpoint.Requests);
         Assert.Equal("use_dpop_nonce", ex.Error.ErrorCode);
     }
@@ -313,10 +313,10 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
     {
         _endpoint.Answers.Enqueue(Granted("DPoP"));
         using var authorizer = Authorizer();
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
 
         Assert.True(authorizer.ShouldRetryAfterChallenge(401, "DPoP error=\"use_dpop_nonce\"", "api-nonce-1"));
-        var credentials = await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        var credentials = await _endpoint.AuthorizeAsync(authorizer, "GET");
 
         Assert.Single(_endpoint.Requests);
         Assert.Equal("api-nonce-1", (string?)Payload(credentials.DpopProof!)["nonce"]);
@@ -332,12 +332,12 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         _endpoint.Answers.Enqueue(Granted(type, token: "first-token"));
         _endpoint.Answers.Enqueue(Granted(type, token: "second-token"));
         using var authorizer = Authorizer();
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
 
         Assert.True(authorizer.ShouldRetryAfterChallenge(401, "Bearer error=\"invalid_token\"", nonce));
         Assert.Null(authorizer.TokenExpiresAt);
         Assert.Empty(authorizer.KnownSecrets);
-        var credentials = await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        var credentials = await _endpoint.AuthorizeAsync(authorizer, "GET");
 
         Assert.Equal(2, _endpoint.Requests.Count);
         Assert.EndsWith(" second-token", credentials.Authorization);
@@ -350,7 +350,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
     public async Task Asks_for_no_second_try_after_other_refusals(int status)
     {
         using var authorizer = Authorizer();
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
         Assert.False(authorizer.ShouldRetryAfterChallenge(status, null, null));
         Assert.NotNull(authorizer.TokenExpiresAt);
     }
@@ -364,7 +364,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
 
         for (var i = 0; i < 3; i++)
         {
-            await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+            await _endpoint.AuthorizeAsync(authorizer, "GET");
         }
 
         Assert.Single(_endpoint.Requests);
@@ -377,7 +377,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
     {
         _endpoint.Answers.Enqueue(Granted(expiresIn: null));
         using var authorizer = Authorizer();
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
         Assert.InRange(authorizer.TokenExpiresAt!.Value, DateTimeOffset.UtcNow.AddSeconds(3590), DateTimeOffset.UtcNow.AddSeconds(3600));
     }
 
@@ -387,8 +387,8 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         _endpoint.Answers.Enqueue(Granted(expiresIn: 0, token: "first-token"));
         _endpoint.Answers.Enqueue(Granted(expiresIn: 3600, token: "second-token"));
         using var authorizer = Authorizer();
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
-        var credentials = await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
+        var credentials = await _endpoint.AuthorizeAsync(authorizer, "GET");
         Assert.Equal(2, _endpoint.Requests.Count);
         Assert.Equal("Bearer second-token", credentials.Authorization);
     }
@@ -399,12 +399,12 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         _endpoint.Answers.Enqueue(Granted(expiresIn: 1, token: "first-token"));
         _endpoint.Answers.Enqueue(Granted(expiresIn: 3600, token: "second-token"));
         using var authorizer = Authorizer();
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
-        Assert.Equal("Bearer first-token", (await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None)).Authorization);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
+        Assert.Equal("Bearer first-token", (await _endpoint.AuthorizeAsync(authorizer, "GET")).Authorization);
 
         await Task.Delay(TimeSpan.FromMilliseconds(850));
 
-        Assert.Equal("Bearer second-token", (await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None)).Authorization);
+        Assert.Equal("Bearer second-token", (await _endpoint.AuthorizeAsync(authorizer, "GET")).Authorization);
         Assert.Equal(2, _endpoint.Requests.Count);
     }
 
@@ -416,7 +416,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         using var authorizer = Authorizer();
 
         var calls = Enumerable.Range(0, 20)
-            .Select(_ => Task.Run(() => authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None)))
+            .Select(_ => Task.Run(() => _endpoint.AuthorizeAsync(authorizer, "GET")))
             .ToArray();
         await Task.Delay(50);
         release.SetResult();
@@ -477,7 +477,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         _endpoint.Answers.Enqueue(new TokenEndpointResponse(status, body, null, "req-1"));
         using var authorizer = Authorizer();
 
-        var ex = await Assert.ThrowsAsync<OktaApiException>(() => authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<OktaApiException>(() => _endpoint.AuthorizeAsync(authorizer, "GET"));
 
         Assert.Equal(kind, ex.Error.Kind);
         Assert.Equal(code, ex.Error.ErrorCode);
@@ -492,7 +492,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
     {
         _endpoint.Answers.Enqueue(new TokenEndpointResponse(503, "", null, null) { Attempts = 3 });
         using var authorizer = Authorizer();
-        var ex = await Assert.ThrowsAsync<OktaApiException>(() => authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<OktaApiException>(() => _endpoint.AuthorizeAsync(authorizer, "GET"));
         Assert.Equal(3, ex.Error.Attempts);
         Assert.Contains("3 attempts", ex.Message);
         Assert.Null(ex.Error.RequestId);
@@ -513,9 +513,9 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
             });
         };
         using var authorizer = Authorizer();
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
 
-        var ex = await Assert.ThrowsAsync<OktaApiException>(() => authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<OktaApiException>(() => _endpoint.AuthorizeAsync(authorizer, "GET"));
 
         Assert.DoesNotContain("CANARY", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("eyJ", ex.Message, StringComparison.Ordinal);
@@ -544,7 +544,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         using var authorizer = new PrivateKeyJwtAuthorizer("  " + ClientId + " ", SigningKey.Parse(new string(PemEncoding.Write("PRIVATE KEY", _key.ExportPkcs8PrivateKey())), null));
         Assert.Equal(ClientId, authorizer.ClientId);
         Assert.Empty(authorizer.KnownSecrets);
-        await authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(authorizer, "GET");
         Assert.Equal("PrivateKey " + ClientId, authorizer.ToString());
         Assert.Equal(ClientId, (string?)Payload(_endpoint.Requests[0].Form["client_assertion"])["iss"]);
     }
@@ -559,7 +559,7 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         _endpoint.Answers.Enqueue(new TokenEndpointResponse(status, body, null, "req-1"));
         using var authorizer = Authorizer();
 
-        var ex = await Assert.ThrowsAsync<OktaApiException>(() => authorizer.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<OktaApiException>(() => _endpoint.AuthorizeAsync(authorizer, "GET"));
 
         Assert.Equal((HttpStatusCode)status, ex.Error.StatusCode);
         Assert.Equal("POST oauth2/v1/token", ex.Error.Request);
@@ -572,19 +572,24 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
         var pem = new string(PemEncoding.Write("EC PRIVATE KEY", _key.ExportECPrivateKey()));
         using (var first = new PrivateKeyJwtAuthorizer(ClientId, SigningKey.Parse(pem, null)))
         {
-            await first.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+            await _endpoint.AuthorizeAsync(first, "GET");
         }
 
         using var second = new PrivateKeyJwtAuthorizer(ClientId, SigningKey.Parse(pem, null));
-        await second.AuthorizeAsync("GET", ApiUrl, _endpoint, CancellationToken.None);
+        await _endpoint.AuthorizeAsync(second, "GET");
 
         Assert.Equal(2, _endpoint.Requests.Count);
         Assert.True((await ValidateAssertion(_endpoint.Requests[1].Form["client_assertion"])).IsValid);
     }
 
-    /// <summary>A token endpoint in memory: answers from a queue (a Bearer token when it is empty) and records every request.</summary>
-    private sealed class FakeTokenEndpoint : ITokenEndpoint
+    /// <summary>
+    /// A token endpoint in memory: answers from a queue (a Bearer token when it is empty) and records every request.
+    /// Requests reach it through the transport's own first step (<see cref="CredentialsStep"/>), one per authorizer.
+    /// </summary>
+    private sealed class FakeTokenEndpoint
     {
+        private readonly Dictionary<IRequestAuthorizer, CredentialsStep> _steps = [];
+
         public Uri TokenUrl { get; } = new("https://contoso.okta.com/oauth2/v1/token");
 
         public Queue<TokenEndpointResponse> Answers { get; } = new();
@@ -597,12 +602,29 @@ public sealed class PrivateKeyJwtAuthorizerTests : IDisposable
 
         public List<(Dictionary<string, string> Form, string? Proof)> Requests { get; } = [];
 
-        public async Task<TokenEndpointResponse> PostAsync(string form, string? dpopProof, CancellationToken cancellationToken)
+        /// <summary>The credentials of one API request, as the transport gets them.</summary>
+        public Task<RequestCredentials> AuthorizeAsync(IRequestAuthorizer authorizer, string method)
         {
-            var fields = form.Split('&')
+            CredentialsStep step;
+            lock (_steps)
+            {
+                if (!_steps.TryGetValue(authorizer, out step!))
+                {
+                    step = new CredentialsStep(authorizer, TokenUrl);
+                    _steps[authorizer] = step;
+                }
+            }
+
+            return step.ForAsync(method, ApiUrl, PostAsync, CancellationToken.None);
+        }
+
+        private async Task<TokenEndpointResponse> PostAsync(TokenRequest token, CancellationToken cancellationToken)
+        {
+            Assert.Equal(TokenUrl, token.Url);
+            var fields = token.Form.Split('&')
                 .Select(pair => pair.Split('=', 2))
                 .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1]));
-            var request = (fields, dpopProof);
+            var request = (fields, token.DpopProof);
             lock (Requests)
             {
                 Requests.Add(request);

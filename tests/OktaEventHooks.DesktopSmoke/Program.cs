@@ -16,7 +16,7 @@ namespace OktaEventHooks.DesktopSmoke;
 /// <summary>
 /// Usage: mono --assembly-loader=strict OktaEventHooks.DesktopSmoke.exe &lt;staged module folder&gt; &lt;org url&gt;, with the
 /// API token in OKTAEH_SMOKE_TOKEN. Registers the module's loading exactly as its import does (DependencyLoader.Register),
-/// then runs every Event Hooks operation and a System Log page through the client. Exit code 0 when all passed.
+/// then runs every Event Hooks operation and a System Log page through the client, and an endpoint test. Exit code 0 when all passed.
 /// </summary>
 internal static class Program
 {
@@ -95,6 +95,11 @@ internal static class Program
         var page = await client.ReadSystemLog(new SystemLogQuery(started, DateTimeOffset.UtcNow.AddMinutes(1))).ReadPageAsync(cancel).ConfigureAwait(false);
         var types = page?.Select(r => r.EventType).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList() ?? new List<string>();
         Check("System Log page", types.Contains("event_hook.created") && types.Contains("event_hook.deleted"), $"{page?.Count ?? 0} records: {string.Join(", ", types)}");
+
+        // The endpoint test leaves through the same HTTP stack: a verification GET and a delivery POST to the receiver.
+        using var probe = new OktaEventHooks.Client.Probe.EventHookEndpointProbe();
+        var tested = await probe.TestAsync(new EventHookDefinition { Uri = new Uri(org, "receiver/ok/mono-smoke").ToString() }, cancel).ConfigureAwait(false);
+        Check("endpoint test", tested.Passed, $"verification {tested.VerificationStatusCode}, delivery {tested.DeliveryStatusCode}{string.Concat(tested.Problems.Select(p => "; " + p))}");
         return failures == 0 ? 0 : 1;
     }
 }

@@ -1,6 +1,4 @@
 using System.Collections.Generic;
-using System.Threading.Tasks;
-using System.Threading;
 using System;
 using OktaEventHooks.Client.EventHooks;
 
@@ -26,8 +24,13 @@ public sealed class ApiTokenAuthorizer : IRequestAuthorizer
 
     public string Mode { get; }
 
-    public Task<RequestCredentials> AuthorizeAsync(string method, Uri url, ITokenEndpoint tokenEndpoint, CancellationToken cancellationToken) =>
-        Task.FromResult(_credentials);
+    /// <summary>An API token needs no access token: never a token request.</summary>
+    public TokenRequest? TokenRequestNeeded(Uri tokenUrl) => null;
+
+    public TokenRequest? TakeTokenAnswer(TokenRequest request, TokenEndpointResponse answer) =>
+        throw new InvalidOperationException("An API token connection sends no token requests.");
+
+    public RequestCredentials Credentials(string method, Uri url) => _credentials;
 
     public IEnumerable<string> KnownSecrets => new[] { _credentials.Authorization };
 

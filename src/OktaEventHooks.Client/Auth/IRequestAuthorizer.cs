@@ -1,18 +1,35 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace OktaEventHooks.Client.Auth;
 
-/// <summary>Supplies the credentials of each API request.</summary>
+/// <summary>
+/// Supplies the credentials of each API request. It sends nothing itself: when it needs an access token it says so
+/// with a <see cref="TokenRequest"/>, which the transport sends as the first step of a call (see
+/// <see cref="CredentialsStep"/>), and it reads the answer.
+/// </summary>
 public interface IRequestAuthorizer
 {
     /// <summary>The auth mode shown to users (SSWS, Bearer, PrivateKey, PrivateKey+DPoP).</summary>
     string Mode { get; }
 
-    /// <summary>The headers for one request. Callers must never log or display them.</summary>
-    Task<RequestCredentials> AuthorizeAsync(string method, Uri url, ITokenEndpoint tokenEndpoint, CancellationToken cancellationToken);
+    /// <summary>
+    /// The token request to send before the next API request, or null while the token in hand is good (always null
+    /// for an API token). <paramref name="tokenUrl"/> is the org's token endpoint.
+    /// </summary>
+    TokenRequest? TokenRequestNeeded(Uri tokenUrl);
+
+    /// <summary>
+    /// Reads the token endpoint's answer to <paramref name="request"/>: null when it granted a token, the request to send
+    /// next when the org asked for a DPoP nonce. Throws <c>OktaApiException</c> when Okta refused.
+    /// </summary>
+    TokenRequest? TakeTokenAnswer(TokenRequest request, TokenEndpointResponse answer);
+
+    /// <summary>
+    /// The headers of one request, with the token in hand; null when there is none (it was dropped after a 401 since
+    /// it was got). Callers must never log or display them.
+    /// </summary>
+    RequestCredentials? Credentials(string method, Uri url);
 
     /// <summary>
     /// Okta refused a request's credentials (401 invalid_token, or a DPoP nonce challenge). True when one
@@ -39,13 +56,32 @@ public sealed class RequestCredentials
     public override string ToString() => "***";
 }
 
-/// <summary>The org authorization server's token endpoint, reached through the one HTTP transport.</summary>
-public interface ITokenEndpoint
+/// <summary>One request to the org's token endpoint: a form (with its client assertion) and a DPoP proof, sent without an Authorization header.</summary>
+public sealed class TokenRequest
 {
-    /// <summary>The token endpoint's URL, the <c>aud</c> of client assertions and <c>htu</c> of DPoP proofs.</summary>
-    Uri TokenUrl { get; }
+    public TokenRequest(Uri url, string form, string? dpopProof, int round)
+    {
+        Url = url;
+        Form = form;
+        DpopProof = dpopProof;
+        Round = round;
+        CreatedAt = DateTimeOffset.UtcNow;
+    }
 
-    Task<TokenEndpointResponse> PostAsync(string form, string? dpopProof, CancellationToken cancellationToken);
+    public Uri Url { get; }
+
+    /// <summary>The form body, <c>application/x-www-form-urlencoded</c>.</summary>
+    public string Form { get; }
+
+    public string? DpopProof { get; }
+
+    /// <summary>1 for the first request of a renewal, 2 and 3 for a request sent again with a DPoP nonce the org asked for.</summary>
+    public int Round { get; }
+
+    /// <summary>When it was made: a token's lifetime is counted from here, so it is renewed early rather than late.</summary>
+    public DateTimeOffset CreatedAt { get; }
+
+    public override string ToString() => "POST " + Url.AbsolutePath + " ***";
 }
 
 /// <summary>What the token endpoint answered.</summary>
@@ -64,6 +100,6 @@ public sealed class TokenEndpointResponse
     public string? DpopNonce { get; }
     public string? RequestId { get; }
 
-    /// <summary>How many requests the token endpoint got for this answer, retries included.</summary>
+    /// <summary>How many requests the call had sent when this answer came, retries included.</summary>
     public int Attempts { get; set; } = 1;
 }

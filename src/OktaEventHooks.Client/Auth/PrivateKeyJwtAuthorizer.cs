@@ -4,8 +4,6 @@ using System.Linq;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.Tasks;
-using System.Threading;
 using System;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -28,16 +26,18 @@ public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
 
     private static readonly JsonWebTokenHandler Tokens = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
 
+    /// <summary>A nonce asked for once, then once more if that nonce went stale meanwhile: at most three requests per renewal.</summary>
+    private const int MaxTokenRounds = 3;
+
     private readonly string _clientId;
     private readonly SigningKey _assertionKey;
     private readonly SigningKey _dpopKey = SigningKey.NewDpopKey();
     private readonly string _scope;
-    private readonly SemaphoreSlim _renewal = new SemaphoreSlim(1, 1);
     private readonly object _proofGate = new object();
 
-    private string? _accessToken;
+    /// <summary>The access token in hand, replaced whole (never changed in place) so a reader sees one consistent token.</summary>
+    private HeldToken? _token;
     private string? _tokenType;
-    private DateTimeOffset _expiresAt;
     private string? _tokenNonce;
     private string? _resourceNonce;
 
@@ -60,23 +60,68 @@ public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
 
     public string Mode => _tokenType == "DPoP" ? "PrivateKey+DPoP" : "PrivateKey";
 
-    /// <summary>When the cached access token expires; null before the first token.</summary>
-    public DateTimeOffset? TokenExpiresAt => _accessToken == null ? (DateTimeOffset?)null : _expiresAt;
+    /// <summary>When the access token in hand expires; null before the first token and after Okta refused it.</summary>
+    public DateTimeOffset? TokenExpiresAt => _token?.ExpiresAt;
 
-    public async Task<RequestCredentials> AuthorizeAsync(string method, Uri url, ITokenEndpoint tokenEndpoint, CancellationToken cancellationToken)
+    /// <summary>A new token is needed when there is none, or when the one in hand is due for renewal.</summary>
+    public TokenRequest? TokenRequestNeeded(Uri tokenUrl)
     {
-        var (token, type) = await GetTokenAsync(tokenEndpoint, cancellationToken).ConfigureAwait(false);
-        if (type != "DPoP")
+        var token = _token;
+        return token != null && DateTimeOffset.UtcNow < token.RenewAt ? null : NewTokenRequest(tokenUrl, 1);
+    }
+
+    public TokenRequest? TakeTokenAnswer(TokenRequest request, TokenEndpointResponse answer)
+    {
+        if (request == null || answer == null)
         {
-            return new RequestCredentials("Bearer " + token);
+            throw new ArgumentNullException(request == null ? nameof(request) : nameof(answer));
         }
 
-        var ath = Base64UrlEncoder.Encode(Sha256(Encoding.ASCII.GetBytes(token)));
-        return new RequestCredentials("DPoP " + token, Proof(method, url, _resourceNonce, ath));
+        var body = ParseObject(answer.Content);
+        if (answer.Status == 400 && Text(body?["error"]) == "use_dpop_nonce" && answer.DpopNonce != null && request.Round < MaxTokenRounds)
+        {
+            _tokenNonce = answer.DpopNonce;
+            RequestTrace.Write("The org asked for a DPoP nonce; requesting the token again with it.");
+            return NewTokenRequest(request.Url, request.Round + 1);
+        }
+
+        var accessToken = Text(body?["access_token"]);
+        if (answer.Status != 200 || body == null || accessToken == null)
+        {
+            throw TokenError(answer, body);
+        }
+
+        _tokenType = string.Equals(Text(body["token_type"]), "DPoP", StringComparison.OrdinalIgnoreCase) ? "DPoP" : "Bearer";
+        var lifetime = body["expires_in"] is JValue expires && expires.Type == JTokenType.Integer && (long)expires >= 0 && (long)expires < int.MaxValue
+            ? (int)(long)expires
+            : 3600;
+        _token = new HeldToken(accessToken, _tokenType, request.CreatedAt, request.CreatedAt.AddSeconds(lifetime));
+        RequestTrace.Write(string.Format(
+            CultureInfo.InvariantCulture,
+            "Got a {0} access token for client {1}, valid {2} s, scopes: {3}.",
+            _tokenType, _clientId, lifetime, Text(body["scope"]) ?? _scope));
+        return null;
+    }
+
+    public RequestCredentials? Credentials(string method, Uri url)
+    {
+        var token = _token;
+        if (token == null)
+        {
+            return null;
+        }
+
+        if (token.Type != "DPoP")
+        {
+            return new RequestCredentials("Bearer " + token.Value);
+        }
+
+        var ath = Base64UrlEncoder.Encode(Sha256(Encoding.ASCII.GetBytes(token.Value)));
+        return new RequestCredentials("DPoP " + token.Value, Proof(method, url, _resourceNonce, ath));
     }
 
     /// <summary>The access token in use, the one secret of this authorizer that a server could echo; the rest are JWTs.</summary>
-    public IEnumerable<string> KnownSecrets => _accessToken == null ? Array.Empty<string>() : new[] { _accessToken };
+    public IEnumerable<string> KnownSecrets => _token is HeldToken token ? new[] { token.Value } : Array.Empty<string>();
 
     public bool ShouldRetryAfterChallenge(int status, string? wwwAuthenticate, string? dpopNonce)
     {
@@ -89,89 +134,24 @@ public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
         if (status == 401)
         {
             // A token revoked or expired early: drop it so the next attempt gets a new one.
-            _accessToken = null;
+            _token = null;
             return true;
         }
 
         return false;
     }
 
-    private async Task<(string Token, string Type)> GetTokenAsync(ITokenEndpoint endpoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// A token request: the client assertion, and (like Okta's SDKs) always a DPoP proof; the token type of the answer
+    /// says whether the org bound the token to it.
+    /// </summary>
+    private TokenRequest NewTokenRequest(Uri tokenUrl, int round)
     {
-        var token = _accessToken;
-        if (token != null && DateTimeOffset.UtcNow < RenewAt())
-        {
-            return (token, _tokenType!);
-        }
-
-        await _renewal.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_accessToken != null && DateTimeOffset.UtcNow < RenewAt())
-            {
-                return (_accessToken, _tokenType!);
-            }
-
-            return await RequestTokenAsync(endpoint, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _renewal.Release();
-        }
-    }
-
-    /// <summary>Renew five minutes before expiry, or after four fifths of a short lifetime.</summary>
-    private DateTimeOffset RenewAt()
-    {
-        var lifetime = _expiresAt - _issuedAt;
-        var early = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, lifetime.Ticks / 5));
-        return _expiresAt - early;
-    }
-
-    private DateTimeOffset _issuedAt;
-
-    private async Task<(string Token, string Type)> RequestTokenAsync(ITokenEndpoint endpoint, CancellationToken cancellationToken)
-    {
-        // At most: one answer asking for a DPoP nonce, one more if that nonce went stale meanwhile.
-        for (var attempt = 1; ; attempt++)
-        {
-            var form = "grant_type=client_credentials"
-                + "&scope=" + Uri.EscapeDataString(_scope)
-                + "&client_assertion_type=" + Uri.EscapeDataString("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
-                + "&client_assertion=" + Uri.EscapeDataString(Assertion(endpoint.TokenUrl));
-
-            // Like Okta's SDKs, always offer a DPoP proof; the token type says whether the org bound the token to it.
-            var proof = Proof("POST", endpoint.TokenUrl, _tokenNonce, null);
-            var sentAt = DateTimeOffset.UtcNow;
-            var response = await endpoint.PostAsync(form, proof, cancellationToken).ConfigureAwait(false);
-            var body = ParseObject(response.Content);
-            var error = Text(body?["error"]);
-            if (response.Status == 400 && error == "use_dpop_nonce" && response.DpopNonce != null && attempt <= 2)
-            {
-                _tokenNonce = response.DpopNonce;
-                RequestTrace.Write("The org asked for a DPoP nonce; requesting the token again with it.");
-                continue;
-            }
-
-            var accessToken = Text(body?["access_token"]);
-            if (response.Status != 200 || body == null || accessToken == null)
-            {
-                throw TokenError(response, body);
-            }
-
-            _accessToken = accessToken;
-            _tokenType = string.Equals(Text(body["token_type"]), "DPoP", StringComparison.OrdinalIgnoreCase) ? "DPoP" : "Bearer";
-            var lifetime = body["expires_in"] is JValue expires && expires.Type == JTokenType.Integer && (long)expires >= 0 && (long)expires < int.MaxValue
-                ? (int)(long)expires
-                : 3600;
-            _issuedAt = sentAt;
-            _expiresAt = sentAt.AddSeconds(lifetime);
-            RequestTrace.Write(string.Format(
-                CultureInfo.InvariantCulture,
-                "Got a {0} access token for client {1}, valid {2} s, scopes: {3}.",
-                _tokenType, _clientId, lifetime, Text(body["scope"]) ?? _scope));
-            return (_accessToken, _tokenType);
-        }
+        var form = "grant_type=client_credentials"
+            + "&scope=" + Uri.EscapeDataString(_scope)
+            + "&client_assertion_type=" + Uri.EscapeDataString("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+            + "&client_assertion=" + Uri.EscapeDataString(Assertion(tokenUrl));
+        return new TokenRequest(tokenUrl, form, Proof("POST", tokenUrl, _tokenNonce, null), round);
     }
 
     private OktaApiException TokenError(TokenEndpointResponse response, JObject? body)
@@ -191,7 +171,7 @@ public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
             RequestId = response.RequestId,
             Request = "POST oauth2/v1/token",
             Attempts = response.Attempts,
-        }.Scrubbed(_accessToken));
+        }.Scrubbed(_token?.Value));
     }
 
     /// <summary>The client assertion: iss = sub = client id, aud = token URL, a fresh jti, five minutes to live.</summary>
@@ -268,10 +248,32 @@ public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
 
     public void Dispose()
     {
-        _renewal.Dispose();
         _dpopKey.Dispose();
         _assertionKey.Dispose();
     }
 
     public override string ToString() => "PrivateKey " + _clientId;
+
+    /// <summary>An access token and when to renew it: five minutes before expiry, or after four fifths of a short lifetime.</summary>
+    private sealed class HeldToken
+    {
+        public HeldToken(string value, string type, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+        {
+            Value = value;
+            Type = type;
+            ExpiresAt = expiresAt;
+            var early = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, (expiresAt - issuedAt).Ticks / 5));
+            RenewAt = expiresAt - early;
+        }
+
+        public string Value { get; }
+
+        public string Type { get; }
+
+        public DateTimeOffset ExpiresAt { get; }
+
+        public DateTimeOffset RenewAt { get; }
+
+        public override string ToString() => Type + " ***";
+    }
 }

@@ -37,7 +37,7 @@ public sealed class EventHookClient : IDisposable
     /// <summary>Gets an OAuth access token now (a no-op for API tokens), so that bad credentials fail early.</summary>
     public async Task<bool> FetchTokenAsync(CancellationToken cancellationToken)
     {
-        await Options.Authorizer.AuthorizeAsync("GET", new Uri(Options.OrgUrl, OktaEndpoints.ListEventHooks.Path()), _transport, cancellationToken).ConfigureAwait(false);
+        await _transport.FetchCredentialsAsync(new Uri(Options.OrgUrl, OktaEndpoints.ListEventHooks.Path()), cancellationToken).ConfigureAwait(false);
         return true;
     }
 

@@ -61,21 +61,16 @@ internal sealed class AnswerSizeLimit : DelegatingHandler
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
-            using var source = await _inner.ReadAsStreamAsync().ConfigureAwait(false);
-            var buffer = new byte[81920];
-            long total = 0;
-            int read;
-            while ((read = await source.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
-            {
-                total += read;
-                if (total > _maxBytes)
-                {
-                    throw new AnswerTooLargeException(null, _maxBytes);
-                }
-
-                await stream.WriteAsync(buffer, 0, read).ConfigureAwait(false);
-            }
+            using var source = await CreateContentReadStreamAsync().ConfigureAwait(false);
+            await source.CopyToAsync(stream, 81920).ConfigureAwait(false);
         }
+
+        /// <summary>
+        /// The body as it arrives, not buffered first: a reader that stops early (the endpoint probe reads 64 KB at most)
+        /// reads no more, and its cancellation token reaches the network read.
+        /// </summary>
+        protected override async Task<Stream> CreateContentReadStreamAsync() =>
+            new CappedStream(await _inner.ReadAsStreamAsync().ConfigureAwait(false), _maxBytes);
 
         protected override bool TryComputeLength(out long length)
         {
@@ -92,6 +87,70 @@ internal sealed class AnswerSizeLimit : DelegatingHandler
 
             base.Dispose(disposing);
         }
+    }
+}
+
+/// <summary>Reads on from an answer's stream and throws <see cref="AnswerTooLargeException"/> once more than the cap has come.</summary>
+internal sealed class CappedStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly long _maxBytes;
+    private long _total;
+
+    public CappedStream(Stream inner, long maxBytes)
+    {
+        _inner = inner;
+        _maxBytes = maxBytes;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => _total;
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(_inner.Read(buffer, offset, count));
+
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Count(await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private int Count(int read)
+    {
+        _total += read;
+        if (_total > _maxBytes)
+        {
+            throw new AnswerTooLargeException(null, _maxBytes);
+        }
+
+        return read;
     }
 }
 

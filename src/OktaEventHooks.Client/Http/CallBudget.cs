@@ -28,15 +28,6 @@ internal sealed class CallBudget
         _elapsed = elapsed ?? (() => _clock.Elapsed);
     }
 
-    /// <summary>The budget of the call in progress in this async flow, so the token endpoint draws from it too.</summary>
-    internal static CallBudget? Current
-    {
-        get => CurrentBudget.Value;
-        set => CurrentBudget.Value = value;
-    }
-
-    private static readonly System.Threading.AsyncLocal<CallBudget?> CurrentBudget = new System.Threading.AsyncLocal<CallBudget?>();
-
     /// <summary>At most this many short waits for the concurrent-request limit, on top of the retries.</summary>
     public const int MaxConcurrencyRetries = 20;
 

@@ -14,9 +14,12 @@ namespace OktaEventHooks.Client.Http;
 
 /// <summary>
 /// The one place that talks HTTP to Okta: authorisation, user agent, timeouts, rate-limit pacing,
-/// retries, and turning every failure into an <see cref="OktaApiException"/>.
+/// retries, and turning every failure into an <see cref="OktaApiException"/>. Every request, the token endpoint's
+/// included, goes through one loop (<see cref="ExchangeAsync"/>); an API request's first step is its credentials
+/// (<see cref="CredentialsStep"/>), which sends a token request through the same loop, on the same budget, when the
+/// connection needs an access token.
 /// </summary>
-internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
+internal sealed class OktaHttpTransport : IDisposable
 {
     private static readonly int[] TransientStatuses = { 500, 502, 503, 504 };
 
@@ -24,20 +27,20 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
     private readonly OktaClientOptions _options;
     private readonly RateLimitPacer _pacer;
     private readonly Random _jitter = new Random();
+    private readonly CredentialsStep _credentials;
 
     public OktaHttpTransport(OktaClientOptions options)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        FrameworkTls.EnsureModernProtocols();
         _pacer = new RateLimitPacer(options.MaxApiCapacity);
         var restOptions = new RestClientOptions(options.OrgUrl)
         {
             UserAgent = options.UserAgent,
             Timeout = options.Timeout,
-            // Never follow a redirect: the Authorization header must not reach another host.
+            // Never follow a redirect: the Authorization header must not reach another host (HttpStack says so too).
             FollowRedirects = false,
             ThrowOnAnyError = false,
-            ConfigureMessageHandler = inner => new AnswerSizeLimit(inner, options.MaxAnswerBytes),
+            ConfigureMessageHandler = inner => HttpStack.Configure(inner, options.MaxAnswerBytes),
         };
         if (options.Proxy != null)
         {
@@ -45,66 +48,7 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
         }
 
         _rest = new RestClient(restOptions);
-        TokenUrl = new Uri(options.OrgUrl, "oauth2/v1/token");
-    }
-
-    /// <summary>The org authorization server's token endpoint.</summary>
-    public Uri TokenUrl { get; }
-
-    /// <summary>
-    /// Posts a token request (no Authorization header; the client assertion authenticates it). Transient faults
-    /// (500/502/503/504, 429, a failed connection) are retried from the budget of the call that needs the token.
-    /// </summary>
-    public async Task<TokenEndpointResponse> PostAsync(string form, string? dpopProof, CancellationToken cancellationToken)
-    {
-        const string Display = "POST oauth2/v1/token";
-        var budget = CallBudget.Current ?? NewBudget();
-        while (true)
-        {
-            var request = new RestRequest("oauth2/v1/token", Method.Post) { Timeout = AttemptTimeout(budget, null, Display) };
-            request.AddHeader("Accept", "application/json");
-            if (dpopProof != null)
-            {
-                AddSecretHeader(request, "DPoP", dpopProof, Display);
-            }
-
-            request.AddStringBody(form, ContentType.FormUrlEncoded);
-            var clock = Stopwatch.StartNew();
-            budget.CountAttempt();
-            var response = await _rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            ThrowIfTooLarge(response, Display, budget);
-            var requestId = SecretScrubber.RequestId(Header(response, "X-Okta-Request-Id"), dpopProof);
-            var status = (int)response.StatusCode;
-            if (response.StatusCode == 0)
-            {
-                var failure = NetworkFailure.Classify(response.ErrorException);
-                if (response.ResponseStatus == ResponseStatus.TimedOut || failure == NetworkFailureKind.Timeout)
-                {
-                    throw TimedOut(Display, request.Timeout, budget);
-                }
-
-                Trace($"{Display} failed: {NetworkReason(response)}", dpopProof);
-                if (failure != NetworkFailureKind.TlsHandshake && await BackOffAsync(budget, "the connection to the token endpoint failed", cancellationToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
-
-                throw ConnectionFailed(response, Display, budget, mayHaveReachedOkta: true, dpopProof);
-            }
-
-            Trace(string.Format(
-                CultureInfo.InvariantCulture,
-                "{0} -> {1} {2} in {3} ms (X-Okta-Request-Id {4})",
-                Display, status, response.StatusCode, clock.ElapsedMilliseconds, requestId ?? "none"));
-            if ((TransientStatuses.Contains(status) || status == 429)
-                && await BackOffAsync(budget, $"the token endpoint answered {status}", cancellationToken).ConfigureAwait(false))
-            {
-                continue;
-            }
-
-            return new TokenEndpointResponse(status, response.Content, Header(response, "DPoP-Nonce"), requestId) { Attempts = budget.Attempts };
-        }
+        _credentials = new CredentialsStep(options.Authorizer, new Uri(options.OrgUrl, OktaEndpoints.Token.Path()));
     }
 
     public OktaClientOptions Options => _options;
@@ -116,178 +60,215 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
     public CallBudget NewBudget() => new CallBudget(_options.MaxRetries, _options.RetryDeadline);
 
     /// <summary>
-    /// Sends one request and returns a 2xx answer or throws <see cref="OktaApiException"/>. Waits for the rate-limit
-    /// window of the request's bucket when it has no room; a 429 is retried after the window resets; a transient fault
-    /// (500/502/503/504, a failed connection) is retried with back-off only when <paramref name="safeToRepeat"/>, or when
-    /// the request surely never reached Okta. Every retry and every wait comes out of <paramref name="budget"/>.
+    /// Sends one API request and returns a 2xx answer or throws <see cref="OktaApiException"/>; see
+    /// <see cref="ExchangeAsync"/> for waits and retries, all of which come out of <paramref name="budget"/>.
     /// </summary>
     public async Task<OktaResponse> SendAsync(
         Method method, string path, string? jsonBody, TimeSpan? timeout, bool safeToRepeat, CallBudget budget, CancellationToken cancellationToken)
     {
-        var verb = method.ToString().ToUpperInvariant();
-        var display = verb + " " + WithoutQuery(path); // never a query string in traces and errors
-        var bucket = RateLimitPacer.BucketOf(path);
-        string? retryFor = null;
-        var url = new Uri(_options.OrgUrl, path);
-        var challenged = false;
-        var previous = CallBudget.Current;
-        CallBudget.Current = budget;
-        try
+        var exchange = new Exchange(method, path, new Uri(_options.OrgUrl, path), jsonBody, ContentType.Json, timeout, safeToRepeat, null);
+        var (response, requestId) = await ExchangeAsync(exchange, budget, cancellationToken).ConfigureAwait(false);
+        return new OktaResponse(response.StatusCode, response.Content, requestId)
         {
-            while (true)
+            Date = Date(response),
+            NextLink = LinkHeader.Find(Headers(response, "Link"), "next", exchange.Url),
+        };
+    }
+
+    /// <summary>Gets an access token now when the connection needs one (nothing for an API token), so bad credentials fail early.</summary>
+    public Task FetchCredentialsAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var budget = NewBudget();
+        return _credentials.ForAsync("GET", url, (request, token) => SendTokenRequestAsync(request, budget, token), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a token request (no Authorization header; the client assertion authenticates it) through the same loop as
+    /// every other request, on the budget of the call that needs the token. Any answer that is not retried is returned
+    /// for the authorizer to read: Okta's refusals of a token are OAuth errors, not API errors.
+    /// </summary>
+    private async Task<TokenEndpointResponse> SendTokenRequestAsync(TokenRequest token, CallBudget budget, CancellationToken cancellationToken)
+    {
+        var exchange = new Exchange(Method.Post, OktaEndpoints.Token.Path(), token.Url, token.Form, ContentType.FormUrlEncoded, null, safeToRepeat: true, token);
+        var (response, requestId) = await ExchangeAsync(exchange, budget, cancellationToken).ConfigureAwait(false);
+        return new TokenEndpointResponse((int)response.StatusCode, response.Content, Header(response, "DPoP-Nonce"), requestId) { Attempts = budget.Attempts };
+    }
+
+    /// <summary>
+    /// The one send loop. Waits for the rate-limit window of the request's bucket when it has no room; a 429 is retried
+    /// after the window resets; a transient fault (500/502/503/504, a failed connection) is retried with back-off only
+    /// when the request is safe to repeat, or when it surely never reached Okta; a 401 or a DPoP nonce challenge gets
+    /// one more try with fresh credentials. Returns a 2xx answer (any answer to a token request) or throws
+    /// <see cref="OktaApiException"/>. Every retry and every wait comes out of <paramref name="budget"/>.
+    /// </summary>
+    private async Task<(RestResponse Response, string? RequestId)> ExchangeAsync(Exchange exchange, CallBudget budget, CancellationToken cancellationToken)
+    {
+        var display = exchange.Display;
+        var bucket = RateLimitPacer.BucketOf(exchange.Path);
+        string? retryFor = null;
+        var challenged = false;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!await _pacer.BeforeSendAsync(bucket, budget.Remaining, OnRateLimitWait, cancellationToken).ConfigureAwait(false))
             {
+                throw NoRoomBeforeDeadline(bucket, display, budget);
+            }
+
+            RestResponse response;
+            var sentAt = _pacer.Now();
+            var clock = Stopwatch.StartNew();
+            string? authorization = null;
+            var proof = exchange.Token?.DpopProof;
+            RestRequest request;
+            try
+            {
+                request = new RestRequest(exchange.Path, exchange.Method) { Timeout = AttemptTimeout(budget, exchange.Timeout, display) };
+                request.AddHeader("Accept", "application/json");
+                if (exchange.Token == null)
+                {
+                    var credentials = await _credentials.ForAsync(
+                        exchange.Verb, exchange.Url, (token, ct) => SendTokenRequestAsync(token, budget, ct), cancellationToken).ConfigureAwait(false);
+                    authorization = credentials.Authorization;
+                    proof = credentials.DpopProof;
+                    AddSecretHeader(request, "Authorization", authorization, display);
+                }
+
+                if (proof != null)
+                {
+                    AddSecretHeader(request, "DPoP", proof, display);
+                }
+
+                if (retryFor != null)
+                {
+                    request.AddHeader("X-Okta-Retry-For", retryFor);
+                    request.AddHeader("X-Okta-Retry-Count", budget.Retries.ToString(CultureInfo.InvariantCulture));
+                }
+
+                if (exchange.Body != null)
+                {
+                    request.AddStringBody(exchange.Body, exchange.ContentType);
+                }
+
+                budget.CountAttempt();
+                response = await _rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                _pacer.Abandon(bucket);
+                throw;
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                _pacer.Abandon(bucket);
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!await _pacer.BeforeSendAsync(bucket, budget.Remaining, OnRateLimitWait, cancellationToken).ConfigureAwait(false))
+            }
+
+            if (IsTooLarge(response))
+            {
+                _pacer.Abandon(bucket);
+                ThrowIfTooLarge(response, display, budget);
+            }
+
+            var requestId = SecretScrubber.RequestId(Header(response, "X-Okta-Request-Id"), authorization, proof);
+
+            // RestSharp marks some HTTP error answers as ResponseStatus.Error; a status code means an answer arrived.
+            if (response.StatusCode == 0)
+            {
+                _pacer.Abandon(bucket);
+                var failure = NetworkFailure.Classify(response.ErrorException);
+                if (response.ResponseStatus == ResponseStatus.TimedOut || failure == NetworkFailureKind.Timeout)
                 {
-                    throw NoRoomBeforeDeadline(bucket, display, budget);
+                    // Not retried: a hanging server would make the caller wait a multiple of the timeout.
+                    throw TimedOut(display, request.Timeout, budget);
                 }
 
-                RestResponse response;
-                var sentAt = _pacer.Now();
-                var clock = Stopwatch.StartNew();
-                RequestCredentials? credentials = null;
-                RestRequest request;
-                try
+                // Unreachable: surely never sent, so even a create may go again. A failed handshake never reached
+                // Okta either, but would fail the same way again.
+                var neverSent = failure == NetworkFailureKind.Unreachable;
+                var tls = failure == NetworkFailureKind.TlsHandshake;
+                Trace($"{display} failed: {NetworkReason(response)}", authorization, proof);
+                if ((exchange.SafeToRepeat || neverSent) && !tls
+                    && await BackOffAsync(budget, "the connection failed", cancellationToken).ConfigureAwait(false))
                 {
-                    request = new RestRequest(path, method) { Timeout = AttemptTimeout(budget, timeout, display) };
-                    request.AddHeader("Accept", "application/json");
-                    credentials = await _options.Authorizer.AuthorizeAsync(verb, url, this, cancellationToken).ConfigureAwait(false);
-                    AddSecretHeader(request, "Authorization", credentials.Authorization, display);
-                    if (credentials.DpopProof != null)
-                    {
-                        AddSecretHeader(request, "DPoP", credentials.DpopProof, display);
-                    }
-
-                    if (retryFor != null)
-                    {
-                        request.AddHeader("X-Okta-Retry-For", retryFor);
-                        request.AddHeader("X-Okta-Retry-Count", budget.Retries.ToString(CultureInfo.InvariantCulture));
-                    }
-
-                    if (jsonBody != null)
-                    {
-                        request.AddStringBody(jsonBody, ContentType.Json);
-                    }
-
-                    budget.CountAttempt();
-                    response = await _rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    _pacer.Abandon(bucket);
-                    throw;
+                    continue;
                 }
 
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    _pacer.Abandon(bucket);
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
+                throw ConnectionFailed(response, display, budget, !neverSent && !tls, authorization, proof);
+            }
 
-                if (IsTooLarge(response))
-                {
-                    _pacer.Abandon(bucket);
-                    ThrowIfTooLarge(response, display, budget);
-                }
+            _pacer.AfterResponse(
+                bucket,
+                sentAt,
+                Header(response, "X-Rate-Limit-Limit"),
+                Header(response, "X-Rate-Limit-Remaining"),
+                Header(response, "X-Rate-Limit-Reset"),
+                Date(response)?.ToString("r", CultureInfo.InvariantCulture));
+            var status = (int)response.StatusCode;
+            if (RequestTrace.IsListening)
+            {
+                Trace(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0} -> {1} {2} in {3} ms (X-Okta-Request-Id {4})",
+                    display, status, response.StatusCode, clock.ElapsedMilliseconds, requestId ?? "none"),
+                    authorization,
+                    proof);
+            }
 
-                var requestId = SecretScrubber.RequestId(Header(response, "X-Okta-Request-Id"), credentials?.Authorization, credentials?.DpopProof);
+            if (status >= 200 && status < 300)
+            {
+                return (response, requestId);
+            }
 
-                // RestSharp marks some HTTP error answers as ResponseStatus.Error; a status code means an answer arrived.
-                if (response.StatusCode == 0)
-                {
-                    _pacer.Abandon(bucket);
-                    var failure = NetworkFailure.Classify(response.ErrorException);
-                    if (response.ResponseStatus == ResponseStatus.TimedOut || failure == NetworkFailureKind.Timeout)
-                    {
-                        // Not retried: a hanging server would make the caller wait a multiple of the timeout.
-                        throw TimedOut(display, request.Timeout, budget);
-                    }
+            // A renewed token or a proof with the server's new DPoP nonce gets one more try.
+            if (exchange.Token == null && (status == 401 || status == 400) && !challenged
+                && (status == 401 || Header(response, "DPoP-Nonce") != null)
+                && _options.Authorizer.ShouldRetryAfterChallenge(status, Header(response, "WWW-Authenticate"), Header(response, "DPoP-Nonce")))
+            {
+                challenged = true;
+                Trace($"{display}: Okta refused the credentials ({status}); trying once more with fresh ones.");
+                continue;
+            }
 
-                    // Unreachable: surely never sent, so even a create may go again. A failed handshake never reached
-                    // Okta either, but would fail the same way again.
-                    var neverSent = failure == NetworkFailureKind.Unreachable;
-                    var tls = failure == NetworkFailureKind.TlsHandshake;
-                    Trace($"{display} failed: {NetworkReason(response)}", credentials?.Authorization, credentials?.DpopProof);
-                    if ((safeToRepeat || neverSent) && !tls
-                        && await BackOffAsync(budget, "the connection failed", cancellationToken).ConfigureAwait(false))
-                    {
-                        continue;
-                    }
-
-                    throw ConnectionFailed(response, display, budget, !neverSent && !tls, credentials?.Authorization, credentials?.DpopProof);
-                }
-
-                _pacer.AfterResponse(
-                    bucket,
-                    sentAt,
-                    Header(response, "X-Rate-Limit-Limit"),
-                    Header(response, "X-Rate-Limit-Remaining"),
-                    Header(response, "X-Rate-Limit-Reset"),
-                    Date(response)?.ToString("r", CultureInfo.InvariantCulture));
-                var status = (int)response.StatusCode;
-                if (RequestTrace.IsListening)
+            if (status == 429)
+            {
+                // Limit and Remaining both 0 is the concurrent-request limit: its Reset is only an estimate, and a
+                // slot frees as soon as another request of the org ends, so it gets short waits until the deadline.
+                var concurrent = Header(response, "X-Rate-Limit-Limit") == "0";
+                var wait = concurrent ? ConcurrencyBackoff(budget.Attempts) : _pacer.UntilReset(bucket, Header(response, "X-Rate-Limit-Reset"));
+                if (concurrent ? budget.TryTakeConcurrencyRetry(wait) : budget.TryTakeRetry(wait))
                 {
                     Trace(string.Format(
                         CultureInfo.InvariantCulture,
-                        "{0} -> {1} {2} in {3} ms (X-Okta-Request-Id {4})",
-                        display, status, response.StatusCode, clock.ElapsedMilliseconds, requestId ?? "none"),
-                        credentials?.Authorization,
-                        credentials?.DpopProof);
-                }
-
-                if (status >= 200 && status < 300)
-                {
-                    return new OktaResponse(response.StatusCode, response.Content, requestId) { Date = Date(response), NextLink = LinkHeader.Find(Headers(response, "Link"), "next", url) };
-                }
-
-                // A renewed token or a proof with the server's new DPoP nonce gets one more try.
-                if ((status == 401 || status == 400) && !challenged
-                    && (status == 401 || Header(response, "DPoP-Nonce") != null)
-                    && _options.Authorizer.ShouldRetryAfterChallenge(status, Header(response, "WWW-Authenticate"), Header(response, "DPoP-Nonce")))
-                {
-                    challenged = true;
-                    Trace($"{display}: Okta refused the credentials ({status}); trying once more with fresh ones.");
-                    continue;
-                }
-
-                if (status == 429)
-                {
-                    // Limit and Remaining both 0 is the concurrent-request limit: its Reset is only an estimate, and a
-                    // slot frees as soon as another request of the org ends, so it gets short waits until the deadline.
-                    var concurrent = Header(response, "X-Rate-Limit-Limit") == "0";
-                    var wait = concurrent ? ConcurrencyBackoff(budget.Attempts) : _pacer.UntilReset(bucket, Header(response, "X-Rate-Limit-Reset"));
-                    if (concurrent ? budget.TryTakeConcurrencyRetry(wait) : budget.TryTakeRetry(wait))
-                    {
-                        Trace(string.Format(
-                            CultureInfo.InvariantCulture,
-                            "Rate limited (429{0}). Waiting {1:0.00} s, then retry {2}.",
-                            concurrent ? ", too many concurrent requests" : string.Empty, wait.TotalSeconds, budget.Attempts));
-                        RequestTrace.Waiting($"the rate-limit window of {RateLimitPacer.Describe(bucket)} to reset (Okta answered 429)", wait);
-                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-                        retryFor = requestId;
-                        continue;
-                    }
-                }
-
-                if (TransientStatuses.Contains(status) && safeToRepeat
-                    && await BackOffAsync(budget, $"Okta answered {status}", cancellationToken).ConfigureAwait(false))
-                {
+                        "Rate limited (429{0}). Waiting {1:0.00} s, then retry {2}.",
+                        concurrent ? ", too many concurrent requests" : string.Empty, wait.TotalSeconds, budget.Attempts));
+                    RequestTrace.Waiting($"the rate-limit window of {RateLimitPacer.Describe(bucket)} to reset (Okta answered 429)", wait);
+                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                     retryFor = requestId;
                     continue;
                 }
-
-                var error = OktaErrorBody.Read((int)response.StatusCode, response.ContentType, response.Content, display, requestId, budget.Attempts);
-                if (status == 429)
-                {
-                    error.Kind = OktaFailureKind.RateLimitExhausted;
-                }
-
-                throw new OktaApiException(error.Scrubbed(credentials?.Authorization, credentials?.DpopProof));
             }
-        }
-        finally
-        {
-            CallBudget.Current = previous;
+
+            if (TransientStatuses.Contains(status) && exchange.SafeToRepeat
+                && await BackOffAsync(budget, $"Okta answered {status}", cancellationToken).ConfigureAwait(false))
+            {
+                retryFor = requestId;
+                continue;
+            }
+
+            if (exchange.Token != null)
+            {
+                return (response, requestId);
+            }
+
+            var error = OktaErrorBody.Read((int)response.StatusCode, response.ContentType, response.Content, display, requestId, budget.Attempts);
+            if (status == 429)
+            {
+                error.Kind = OktaFailureKind.RateLimitExhausted;
+            }
+
+            throw new OktaApiException(error.Scrubbed(authorization, proof));
         }
     }
 
@@ -508,5 +489,49 @@ internal sealed class OktaHttpTransport : ITokenEndpoint, IDisposable
 
     private static void Trace(string line, params string?[] secrets) => RequestTrace.Write(line, secrets);
 
-    public void Dispose() => _rest.Dispose();
+    public void Dispose()
+    {
+        _rest.Dispose();
+        _credentials.Dispose();
+    }
+
+    /// <summary>One request as the send loop needs it: what to send, where, and whether it may go twice.</summary>
+    private sealed class Exchange
+    {
+        public Exchange(Method method, string path, Uri url, string? body, string contentType, TimeSpan? timeout, bool safeToRepeat, TokenRequest? token)
+        {
+            Method = method;
+            Path = path;
+            Url = url;
+            Body = body;
+            ContentType = contentType;
+            Timeout = timeout;
+            SafeToRepeat = safeToRepeat;
+            Token = token;
+            Verb = method.ToString().ToUpperInvariant();
+            Display = Verb + " " + WithoutQuery(path); // never a query string in traces and errors
+        }
+
+        public Method Method { get; }
+
+        public string Verb { get; }
+
+        public string Path { get; }
+
+        public Uri Url { get; }
+
+        public string? Body { get; }
+
+        public string ContentType { get; }
+
+        public TimeSpan? Timeout { get; }
+
+        public bool SafeToRepeat { get; }
+
+        /// <summary>Set for a request to the token endpoint: no Authorization header, its own DPoP proof, and its refusals returned.</summary>
+        public TokenRequest? Token { get; }
+
+        /// <summary>The method and path, as traces and errors show them.</summary>
+        public string Display { get; }
+    }
 }

@@ -22,9 +22,11 @@ namespace OktaEventHooks.Client.Probe;
 /// <summary>
 /// Calls a hook endpoint the way Okta does: before Okta does (the one-time verification GET, then a sample event
 /// delivery POST in Okta's envelope), or for Okta (a resend of events it did not deliver), each with Okta's
-/// 3-second limit and one retry. This is not an Okta API
-/// call, so it does not go through <see cref="OktaHttpTransport"/>: no Okta credentials are involved, only the
-/// endpoint's own headers. Trace lines and problems never contain header values.
+/// 3-second limit and one retry. It leaves through the module's one HTTP stack (<see cref="HttpStack"/>: no redirects,
+/// no cookies, TLS 1.2+ on .NET Framework, a size cap) and names failures as the transport does
+/// (<see cref="NetworkFailure"/>); its send loop is its own because it follows Okta's delivery rules, not the API's,
+/// and it carries no Okta credentials, only the endpoint's own headers. Trace lines and problems never contain header
+/// values.
 /// </summary>
 public sealed class EventHookEndpointProbe : IDisposable
 {
@@ -38,11 +40,13 @@ public sealed class EventHookEndpointProbe : IDisposable
 
     private readonly HttpClient _http;
 
+    /// <summary>An endpoint's answer larger than this is not read: Okta reads only a status and a short JSON body.</summary>
+    private const long MaxAnswerBytes = 1024 * 1024;
+
     public EventHookEndpointProbe()
     {
-        // Okta follows no redirect and keeps no cookies; neither does the probe.
-        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
-        _http = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        // Okta follows no redirect and keeps no cookies; neither does the stack.
+        _http = HttpStack.NewClient(MaxAnswerBytes);
     }
 
     /// <summary>
@@ -222,6 +226,11 @@ public sealed class EventHookEndpointProbe : IDisposable
             attempt.Failure = headersArrived
                 ? $"sent its headers but not the whole body within {(OktaTimeout + Grace).TotalSeconds:0} s (the test waited that long); Okta gives up after {OktaTimeout.TotalSeconds:0} s, so it would have failed"
                 : $"no answer within {(OktaTimeout + Grace).TotalSeconds:0} s (the test waited that long); Okta gives up after {OktaTimeout.TotalSeconds:0} s, so it would have failed";
+        }
+        catch (Exception ex) when (AnswerTooLarge(ex) is AnswerTooLargeException tooLarge)
+        {
+            attempt.Elapsed = watch.Elapsed;
+            attempt.Failure = $"answered with a body that was not read: {tooLarge.Message}; Okta expects a short answer";
         }
         catch (HttpRequestException ex)
         {
@@ -497,8 +506,15 @@ public sealed class EventHookEndpointProbe : IDisposable
         return Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
     }
 
-    private static string DescribeConnectionFailure(HttpRequestException ex)
+    /// <summary>
+    /// Why an endpoint gave no answer, in the same words on both runtimes: .NET names it with SocketException codes and
+    /// AuthenticationException, .NET Framework (Windows PowerShell 5.1) with a WebException's status; both are read by
+    /// <see cref="NetworkFailure"/>, as the transport reads a failed Okta call.
+    /// </summary>
+    internal static string DescribeConnectionFailure(Exception ex)
     {
+        var innermost = ex.GetBaseException().Message.Trim().TrimEnd('.');
+        var refused = false;
         for (Exception? inner = ex; inner != null; inner = inner.InnerException)
         {
             if (inner is AuthenticationException)
@@ -506,15 +522,31 @@ public sealed class EventHookEndpointProbe : IDisposable
                 return "TLS certificate not trusted (" + inner.Message + "); Okta accepts only certificates from a public certificate authority";
             }
 
-            if (inner is SocketException socket)
+            refused |= inner is SocketException socket && socket.SocketErrorCode == SocketError.ConnectionRefused;
+        }
+
+        switch (NetworkFailure.Classify(ex))
+        {
+            case NetworkFailureKind.TlsHandshake:
+                return "the TLS (https) handshake failed (" + innermost + "); Okta accepts only TLS 1.2 or later with a certificate from a public certificate authority";
+            case NetworkFailureKind.ConnectionReset:
+                return "the connection broke: " + innermost;
+            default:
+                return refused ? "could not connect: nothing is listening at that address and port" : "could not connect: " + innermost;
+        }
+    }
+
+    private static AnswerTooLargeException? AnswerTooLarge(Exception? exception)
+    {
+        for (var e = exception; e != null; e = e.InnerException)
+        {
+            if (e is AnswerTooLargeException tooLarge)
             {
-                return socket.SocketErrorCode == SocketError.ConnectionRefused
-                    ? "could not connect: nothing is listening at that address and port"
-                    : "could not connect: " + socket.Message;
+                return tooLarge;
             }
         }
 
-        return "could not connect: " + ex.Message;
+        return null;
     }
 
     /// <summary>At most <see cref="MaxBodyChars"/> bytes of the body, each read under <paramref name="cancellationToken"/>.</summary>
