@@ -1,6 +1,6 @@
 @{
     RootModule           = 'OktaEventHooks.dll'
-    ModuleVersion        = '0.2.0'
+    ModuleVersion        = '0.3.0'
     CompatiblePSEditions = @('Core', 'Desktop')
     GUID                 = '6f1d3c52-8a7e-4b0c-9d21-3e5f7a9b1c44'
     Author               = 'OktaEventHooks contributors'

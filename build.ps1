@@ -10,9 +10,10 @@
       demo     build, start the sandbox org, walk through every cmdlet, stop the sandbox
       docs     build, then check docs/en-US against the real cmdlets
       bench    build, then measure import, first call and per-call cost against baselines (out/bench/)
-      package  build, then write out/packages/OktaEventHooks.<ModuleVersion>.nupkg (Publish-PSResource to a local
-               folder) and out/packages/OktaEventHooks.zip (for Azure Automation), with LICENSE and this version's
-               CHANGELOG.md section as release notes
+      package  build, then write out/packages/OktaEventHooks.<version>.nupkg (Publish-PSResource to a local
+               folder) and out/packages/OktaEventHooks.zip (for Azure Automation), with LICENSE and release notes
+               from CHANGELOG.md: the release of ModuleVersion when CHANGELOG.md has its section and nothing under
+               [Unreleased] (<version> is 0.3.0), else a prerelease of it from [Unreleased] (0.3.0-preview)
     test -Name <text> runs only the Pester files whose name contains <text>, or else the tests whose full name
     contains it, and the xunit tests whose full name contains it (CONTRIBUTING.md has the loop and its times).
     Tools come from the repository's own files: dotnet-tools.json (PowerShell) and tools/tools.csproj (Pester).
@@ -199,12 +200,20 @@ function Invoke-Bench {
 function Invoke-Package {
     Import-Module (Join-Path $root 'tools/Package.psm1') -Force
     $changelog = Join-Path $root 'CHANGELOG.md'
-    $null = Get-ChangelogSection -Path $changelog -Version $version  # refuse a version without notes before compiling
+    $null = Get-PackageRelease -ChangelogPath $changelog -ModuleVersion $version  # refuse before compiling
     Invoke-Build
-    $packages = New-ModulePackage -ModulePath $staged -OutputPath (Join-Path $outDir 'packages') `
-        -ChangelogPath $changelog -LicensePath (Join-Path $root 'LICENSE')
+    # A .nupkg of another version left from an earlier run would be copied to a repository with this one.
+    $packagesDir = Join-Path $outDir 'packages'
+    Get-ChildItem -LiteralPath $packagesDir -Filter 'OktaEventHooks.*.nupkg' -ErrorAction SilentlyContinue | Remove-Item -Force
+    $packages = New-ModulePackage -ModulePath $staged -OutputPath $packagesDir -ChangelogPath $changelog -LicensePath (Join-Path $root 'LICENSE')
+    if ($packages.Prerelease) {
+        Write-Host "Packaged OktaEventHooks $($packages.PackageVersion): a prerelease of $version from the [Unreleased] notes of CHANGELOG.md (installed with -Prerelease)"
+    }
+    else {
+        Write-Host "Packaged OktaEventHooks $($packages.PackageVersion): the release of CHANGELOG.md's section [$version]"
+    }
     foreach ($file in $packages.Nupkg, $packages.Zip) {
-        Write-Host ('Packaged {0} ({1:N0} bytes)' -f $file.FullName, $file.Length)
+        Write-Host ('  {0} ({1:N0} bytes)' -f $file.FullName, $file.Length)
     }
 }
 

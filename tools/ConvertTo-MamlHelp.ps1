@@ -12,7 +12,7 @@
 
     -AsModel writes no files: it returns the parsed pages and their problems (Test-Docs.ps1 uses it).
 .EXAMPLE
-    ./tools/ConvertTo-MamlHelp.ps1 -DocsPath ./docs/en-US -OutputPath ./out/OktaEventHooks/0.2.0/en-US
+    ./tools/ConvertTo-MamlHelp.ps1 -DocsPath ./docs/en-US -OutputPath ./out/OktaEventHooks/0.3.0/en-US
 #>
 [CmdletBinding(DefaultParameterSetName = 'Maml')]
 param(

@@ -4,7 +4,8 @@
 #   OktaEventHooks.zip              one top folder OktaEventHooks/ with the manifest in it and no version folder,
 #                                   as Azure Automation imports a module (and as anyone copies one by hand).
 # Both are made from one copy of the staged module, to which the packaging adds LICENSE and, in the manifest,
-# ReleaseNotes taken from the CHANGELOG.md section of the module's version. The staged module and the
+# ReleaseNotes and, for a prerelease, Prerelease: Get-PackageRelease decides from CHANGELOG.md whether the code is
+# the release of ModuleVersion or a prerelease of it (<version> is then 0.3.0-preview). The staged module and the
 # repository's manifest are not changed.
 #
 # PSResourceGet runs in a child pwsh with a HOME of its own (Initialize-PrivateHome), in which the only registered
@@ -12,6 +13,51 @@
 # and nothing is asked of any gallery.
 
 $script:ModuleName = 'OktaEventHooks'
+
+# The label of a package built from the [Unreleased] notes. A module's Prerelease string is ASCII letters and
+# digits only (the rule documented for the PowerShell Gallery and enforced by PowerShellGet 2's Install-Module: no
+# '.', '+' or inner '-'), and it sorts below the release of the same version.
+$script:PrereleaseLabel = 'preview'
+
+# The '## [<name>]' sections of CHANGELOG.md, in file order: Name, Heading, Body (the lines under the heading up to
+# the next '## ' heading, trimmed) and HasNotes (a line in Body that is not a heading such as '### Added').
+function Read-Changelog {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [Parameter(Mandatory)] [string] $Version
+    )
+    if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) {
+        throw "Cannot package $script:ModuleName $Version`: there is no CHANGELOG.md at $Path; the release notes are taken from it."
+    }
+    $sections = [Collections.Generic.List[object]]::new()
+    $current = $null
+    foreach ($line in Get-Content -LiteralPath $Path -Encoding utf8) {
+        if ($line -match '^##\s') {
+            $current = $null
+            if ($line -match '^##\s+\[(?<name>[^\]]+)\](\s|$)') {
+                $current = [pscustomobject]@{ Name = $Matches.name.Trim(); Heading = $line.Trim(); Lines = [Collections.Generic.List[string]]::new() }
+                $sections.Add($current)
+            }
+        }
+        elseif ($current) { $current.Lines.Add($line) }
+    }
+    foreach ($section in $sections) {
+        [pscustomobject]@{
+            Name     = $section.Name
+            Heading  = $section.Heading
+            Body     = ($section.Lines -join "`n").Trim()
+            HasNotes = [bool] @($section.Lines | Where-Object { $_ -match '\S' -and $_ -notmatch '^\s*#' }).Count
+        }
+    }
+}
+
+# A version with its missing parts as 0 (0.3 and 0.3.0 are one version), or $null for text that is no version.
+function ConvertTo-ComparableVersion([string] $Text) {
+    $parsed = $null
+    if (-not [version]::TryParse($Text, [ref] $parsed)) { return $null }
+    [version]::new($parsed.Major, $parsed.Minor, [Math]::Max($parsed.Build, 0), [Math]::Max($parsed.Revision, 0))
+}
 
 # The lines of CHANGELOG.md under '## [<Version>]' up to the next '## ' heading, with the heading itself first.
 function Get-ChangelogSection {
@@ -21,45 +67,100 @@ function Get-ChangelogSection {
         [Parameter(Mandatory)] [string] $Path,
         [Parameter(Mandatory)] [string] $Version
     )
-    if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) {
-        throw "Cannot package $script:ModuleName $Version`: there is no CHANGELOG.md at $Path; the release notes are taken from it."
+    $section = Read-Changelog -Path $Path -Version $Version | Where-Object Name -eq $Version | Select-Object -First 1
+    if (-not $section) {
+        throw "Cannot package $script:ModuleName $Version`: CHANGELOG.md ($Path) has no section '## [$Version] - <date>' for this version (ModuleVersion in OktaEventHooks.psd1)."
     }
-    $lines = @(Get-Content -LiteralPath $Path -Encoding utf8)
-    $heading = '^##\s+\[' + [regex]::Escape($Version) + '\](\s|$)'
-    $start = -1
-    for ($i = 0; $i -lt $lines.Count; $i++) { if ($lines[$i] -match $heading) { $start = $i; break } }
-    if ($start -lt 0) {
-        throw "Cannot package $script:ModuleName $Version`: CHANGELOG.md ($Path) has no section '## [$Version] - <date>' for this version (ModuleVersion in OktaEventHooks.psd1). Move the [Unreleased] notes into such a section, or set ModuleVersion to a version that has one; the package's release notes are taken from it."
+    if (-not $section.HasNotes) {
+        throw "Cannot package $script:ModuleName $Version`: the section '$($section.Heading)' of CHANGELOG.md ($Path) is empty; write what changed in $Version there."
     }
-    $end = $lines.Count
-    for ($i = $start + 1; $i -lt $lines.Count; $i++) { if ($lines[$i] -match '^##\s') { $end = $i; break } }
-    $body = if ($start + 1 -lt $end) { ($lines[($start + 1)..($end - 1)] -join "`n").Trim() } else { '' }
-    if (-not $body) {
-        throw "Cannot package $script:ModuleName $Version`: the section '$($lines[$start].Trim())' of CHANGELOG.md ($Path) is empty; write what changed in $Version there."
-    }
-    "$($lines[$start].Trim())`n`n$body"
+    "$($section.Heading)`n`n$($section.Body)"
 }
 
-# Writes ReleaseNotes into the PSData of a manifest file (a packaging copy, never the repository's manifest).
-# The file is written as UTF-8 with a BOM, so that Windows PowerShell 5.1 reads non-ASCII notes right.
-function Set-ManifestReleaseNotes {
+# What the code is, from CHANGELOG.md and ModuleVersion: Version (ModuleVersion), Prerelease ($null for a release),
+# PackageVersion (the version with its label: 0.3.0-preview) and ReleaseNotes. The one home of the rule:
+#   a section '## [<ModuleVersion>] - <date>' with notes, and no notes under [Unreleased]  -> the release of it;
+#   notes under [Unreleased], no section for ModuleVersion, ModuleVersion above every release in CHANGELOG.md
+#                                                                                          -> a prerelease of it;
+#   anything else is refused, saying what to change.
+function Get-PackageRelease {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $ChangelogPath,
+        [Parameter(Mandatory)] [string] $ModuleVersion
+    )
+    $cannot = "Cannot package $script:ModuleName $ModuleVersion`:"
+    $comparable = ConvertTo-ComparableVersion $ModuleVersion
+    if (-not $comparable) { throw "$cannot ModuleVersion '$ModuleVersion' in OktaEventHooks.psd1 is not a version." }
+    $sections = @(Read-Changelog -Path $ChangelogPath -Version $ModuleVersion)
+    $unreleased = $sections | Where-Object Name -eq 'Unreleased' | Select-Object -First 1
+    $unreleasedNotes = $unreleased -and $unreleased.HasNotes
+    $own = $sections | Where-Object Name -eq $ModuleVersion | Select-Object -First 1
+    $latest = $sections | ForEach-Object { [pscustomobject]@{ Heading = $_.Heading; Name = $_.Name; Version = ConvertTo-ComparableVersion $_.Name } } |
+        Where-Object Version | Sort-Object Version -Descending | Select-Object -First 1
+    $nextVersions = "$($comparable.Major).$($comparable.Minor).$($comparable.Build + 1) or $($comparable.Major).$($comparable.Minor + 1).0"
+
+    if ($own) {
+        $notes = Get-ChangelogSection -Path $ChangelogPath -Version $ModuleVersion
+        if ($unreleasedNotes) {
+            throw "$cannot ModuleVersion $ModuleVersion is already released (CHANGELOG.md '$($own.Heading)'), and CHANGELOG.md has notes under [Unreleased]: the code has changes after that release, and a package would name them $ModuleVersion. Either cut a new release (move the [Unreleased] notes into a section '## [<next version>] - <date>' and set ModuleVersion to that version), or set ModuleVersion to the next version ($nextVersions) to build a prerelease of it from [Unreleased]."
+        }
+        if ($latest.Version -gt $comparable) {
+            throw "$cannot ModuleVersion $ModuleVersion is not the latest release in CHANGELOG.md ('$($latest.Heading)'); the code holds what was released after it. Set ModuleVersion to $($latest.Name) to package that release."
+        }
+        return [pscustomobject]@{ Version = $ModuleVersion; Prerelease = $null; PackageVersion = $ModuleVersion; ReleaseNotes = $notes }
+    }
+    if (-not $unreleasedNotes) {
+        throw "$cannot CHANGELOG.md ($ChangelogPath) has no section '## [$ModuleVersion] - <date>' for this version (ModuleVersion in OktaEventHooks.psd1), and no notes under [Unreleased]. Write what changed in a section '## [$ModuleVersion] - <date>' (a release) or under '## [Unreleased]' (a prerelease of $ModuleVersion); the package's release notes are taken from it."
+    }
+    if ($latest -and $latest.Version -ge $comparable) {
+        $state = if ($latest.Version -eq $comparable) { 'is already released' } else { 'is below the latest release' }
+        throw "$cannot ModuleVersion $ModuleVersion $state (CHANGELOG.md '$($latest.Heading)'), so a prerelease of it built from [Unreleased] would sort below what is released. Set ModuleVersion to the next version, above $($latest.Name), to build a prerelease of it."
+    }
+    if ($ModuleVersion -notmatch '^\d+\.\d+\.\d+$') {
+        throw "$cannot a prerelease needs a ModuleVersion of three parts (Major.Minor.Build), as PowerShellGet and PSResourceGet do; '$ModuleVersion' is not."
+    }
+    $after = if ($latest) { " after $($latest.Name)" } else { '' }
+    $packageVersion = "$ModuleVersion-$script:PrereleaseLabel"
+    [pscustomobject]@{
+        Version        = $ModuleVersion
+        Prerelease     = $script:PrereleaseLabel
+        PackageVersion = $packageVersion
+        ReleaseNotes   = "## [$packageVersion] - a prerelease of $ModuleVersion, built from the unreleased changes$after`n`n$($unreleased.Body)"
+    }
+}
+
+# Writes ReleaseNotes and, for a prerelease, Prerelease into the PSData of a manifest file (a packaging copy, never
+# the repository's manifest). The file is written as UTF-8 with a BOM, so that Windows PowerShell 5.1 reads
+# non-ASCII notes right.
+function Set-ManifestPackageData {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $ManifestPath,
-        [Parameter(Mandatory)] [string] $ReleaseNotes
+        [Parameter(Mandatory)] [string] $ReleaseNotes,
+        [string] $Prerelease
     )
     $text = [IO.File]::ReadAllText($ManifestPath)
     $data = Import-PowerShellDataFile -LiteralPath $ManifestPath
-    if ($data.PrivateData.PSData.ContainsKey('ReleaseNotes')) { throw "$ManifestPath already has ReleaseNotes; they come from CHANGELOG.md only." }
+    foreach ($key in 'ReleaseNotes', 'Prerelease') {
+        if ($data.PrivateData.PSData.ContainsKey($key)) { throw "$ManifestPath already has $key; packaging adds it from CHANGELOG.md only." }
+    }
+    if ($Prerelease -and $Prerelease -notmatch '^[A-Za-z][A-Za-z0-9]*$') {
+        throw "The prerelease label '$Prerelease' is not ASCII letters and digits beginning with a letter, which is all a module's Prerelease may be."
+    }
     $psData = [regex]::Match($text, '(?m)^(?<indent>[ \t]*)PSData\s*=\s*@\{[ \t]*\r?\n')
     if (-not $psData.Success) { throw "$ManifestPath has no 'PSData = @{' line to add the release notes to." }
     # In a single-quoted string every kind of single quote PowerShell knows is doubled.
     $quoted = "'" + ($ReleaseNotes -replace "[\u0027\u2018\u2019\u201A\u201B]", '$0$0') + "'"
-    $line = "$($psData.Groups['indent'].Value)    ReleaseNotes = $quoted`n"
-    $text = $text.Insert($psData.Index + $psData.Length, $line)
+    $indent = "$($psData.Groups['indent'].Value)    "
+    $lines = "$($indent)ReleaseNotes = $quoted`n"
+    if ($Prerelease) { $lines = "$($indent)Prerelease = '$Prerelease'`n" + $lines }
+    $text = $text.Insert($psData.Index + $psData.Length, $lines)
     [IO.File]::WriteAllText($ManifestPath, $text, [Text.UTF8Encoding]::new($true))
-    $written = (Import-PowerShellDataFile -LiteralPath $ManifestPath).PrivateData.PSData.ReleaseNotes
-    if ($written -ne $ReleaseNotes) { throw "The release notes written to $ManifestPath do not read back as they were given." }
+    $written = (Import-PowerShellDataFile -LiteralPath $ManifestPath).PrivateData.PSData
+    if ($written.ReleaseNotes -ne $ReleaseNotes -or "$($written.Prerelease)" -ne "$Prerelease") {
+        throw "The release notes or the prerelease label written to $ManifestPath do not read back as they were given."
+    }
 }
 
 # A HOME for a child pwsh: its CurrentUser module folder, PSResourceGet's settings, caches and temp files are all
@@ -135,7 +236,9 @@ function Invoke-PrivatePwsh {
 }
 
 # The packages of the staged module at -ModulePath (the folder holding OktaEventHooks.psd1), written to -OutputPath:
-# OktaEventHooks.<version>.nupkg and OktaEventHooks.zip, each replaced if it is there. Returns Version, Nupkg, Zip.
+# OktaEventHooks.<version>.nupkg (0.3.0 for a release, 0.3.0-preview for a prerelease; see Get-PackageRelease) and
+# OktaEventHooks.zip, each replaced if it is there. Returns Version (ModuleVersion), Prerelease, PackageVersion,
+# Nupkg, Zip.
 function New-ModulePackage {
     [CmdletBinding()]
     param(
@@ -149,7 +252,7 @@ function New-ModulePackage {
     if (-not (Test-Path -LiteralPath $manifest)) { throw "No staged module at $ModulePath (no $script:ModuleName.psd1). Run ./build.ps1 build first." }
     if (-not (Test-Path -LiteralPath $LicensePath -PathType Leaf)) { throw "There is no LICENSE at $LicensePath; it ships in both packages." }
     $version = (Import-PowerShellDataFile -LiteralPath $manifest).ModuleVersion
-    $notes = Get-ChangelogSection -Path $ChangelogPath -Version $version
+    $release = Get-PackageRelease -ChangelogPath $ChangelogPath -ModuleVersion $version
     $leftovers = @(Get-ChildItem -LiteralPath $ModulePath -Recurse -Force |
         Where-Object { $_.Name -in 'bin', 'obj' -or $_.Extension -eq '.pdb' })
     if ($leftovers) { throw "The staged module at $ModulePath holds build leftovers: $($leftovers.FullName -join ', ')." }
@@ -162,7 +265,7 @@ function New-ModulePackage {
         Copy-Item -Path (Join-Path $ModulePath '*') -Destination $content -Recurse
         Copy-Item -LiteralPath $LicensePath -Destination (Join-Path $content 'LICENSE')
         $packagedManifest = Join-Path $content "$script:ModuleName.psd1"
-        Set-ManifestReleaseNotes -ManifestPath $packagedManifest -ReleaseNotes $notes
+        Set-ManifestPackageData -ManifestPath $packagedManifest -ReleaseNotes $release.ReleaseNotes -Prerelease $release.Prerelease
         $warnings = $null
         $null = Test-ModuleManifest -Path $packagedManifest -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction Stop
         if ($warnings) { throw "Test-ModuleManifest warns about the packaged manifest: $($warnings -join ' ')" }
@@ -185,20 +288,25 @@ finally { Unregister-PSResourceRepository -Name $name }
         $run = Invoke-PrivatePwsh @isolation -WorkingDirectory $work -ScriptPath $script -ArgumentList $repository.FullName, $content
         $nupkg = @(Get-ChildItem -LiteralPath $repository.FullName -Filter '*.nupkg')
         if ($run.ExitCode -ne 0 -or $nupkg.Count -ne 1) {
-            throw "Publish-PSResource of $script:ModuleName $version failed (exit code $($run.ExitCode)): $(($run.ErrorOutput, $run.Output) -join "`n")".Trim()
+            throw "Publish-PSResource of $script:ModuleName $($release.PackageVersion) failed (exit code $($run.ExitCode)): $(($run.ErrorOutput, $run.Output) -join "`n")".Trim()
         }
+        # Publish-PSResource names the file by the manifest's ModuleVersion and Prerelease: the name says what it is.
+        $nupkgName = "$script:ModuleName.$($release.PackageVersion).nupkg"
+        if ($nupkg[0].Name -ne $nupkgName) { throw "Publish-PSResource wrote $($nupkg[0].Name), not $nupkgName." }
 
         $null = New-Item -ItemType Directory -Force -Path $OutputPath
-        $nupkgPath = Join-Path $OutputPath "$script:ModuleName.$version.nupkg"
+        $nupkgPath = Join-Path $OutputPath $nupkgName
         $zipPath = Join-Path $OutputPath "$script:ModuleName.zip"
         Remove-Item -LiteralPath $nupkgPath, $zipPath -Force -ErrorAction SilentlyContinue
         Move-Item -LiteralPath $nupkg[0].FullName -Destination $nupkgPath
         Add-Type -AssemblyName System.IO.Compression.FileSystem
         [IO.Compression.ZipFile]::CreateFromDirectory($content, $zipPath, [IO.Compression.CompressionLevel]::Optimal, $true)
         [pscustomobject]@{
-            Version = $version
-            Nupkg   = Get-Item -LiteralPath $nupkgPath
-            Zip     = Get-Item -LiteralPath $zipPath
+            Version        = $version
+            Prerelease     = $release.Prerelease
+            PackageVersion = $release.PackageVersion
+            Nupkg          = Get-Item -LiteralPath $nupkgPath
+            Zip            = Get-Item -LiteralPath $zipPath
         }
     }
     finally {
@@ -206,4 +314,4 @@ finally { Unregister-PSResourceRepository -Name $name }
     }
 }
 
-Export-ModuleMember -Function Get-ChangelogSection, Set-ManifestReleaseNotes, Initialize-PrivateHome, Invoke-PrivatePwsh, New-ModulePackage
+Export-ModuleMember -Function Get-ChangelogSection, Get-PackageRelease, Set-ManifestPackageData, Initialize-PrivateHome, Invoke-PrivatePwsh, New-ModulePackage

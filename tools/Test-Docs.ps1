@@ -18,7 +18,7 @@
 
     Prints each problem as '<file>:<line>: <message>' on its own line and exits 1, or prints one OK line and exits 0.
 .EXAMPLE
-    dotnet pwsh -NoProfile -File tools/Test-Docs.ps1 -ModulePath out/OktaEventHooks/0.2.0/OktaEventHooks.psd1 -DocsPath docs/en-US
+    dotnet pwsh -NoProfile -File tools/Test-Docs.ps1 -ModulePath out/OktaEventHooks/0.3.0/OktaEventHooks.psd1 -DocsPath docs/en-US
 #>
 [CmdletBinding()]
 param(
