@@ -14,7 +14,7 @@
 #   wrong  the case's own check found silent wrong behaviour (a value stored as its type name)
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [string] $SandboxDll = (Join-Path $PSScriptRoot '../src/OktaEventHooks.Sandbox/bin/Release/net10.0/OktaEventHooks.Sandbox.dll'),
+    [string] $SandboxDll = (Join-Path $PSScriptRoot 'OktaEventHooks.Sandbox/bin/Release/net10.0/OktaEventHooks.Sandbox.dll'),
     [int] $TimeoutSec = 30,
     [string] $ReportPath,
     # Only the cases whose name matches (a regular expression), for trying a few.
