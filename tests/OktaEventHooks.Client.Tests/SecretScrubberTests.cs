@@ -67,6 +67,14 @@ public sealed class SecretScrubberTests
         Assert.Equal(expected, SecretScrubber.RequestId(id, "SSWS 00abcdefghijklmnopqrstu"));
 
     [Fact]
+    public void Hides_a_request_id_that_holds_a_short_secret_or_a_token_without_its_scheme()
+    {
+        Assert.Null(SecretScrubber.RequestId("req-Zq9-1", "Zq9"));
+        Assert.Null(SecretScrubber.RequestId("x00abcdefghijklmnopqrstux", "SSWS 00abcdefghijklmnopqrstu"));
+        Assert.Equal("req-1", SecretScrubber.RequestId("req-1", "Zq9", null, string.Empty));
+    }
+
+    [Fact]
     public void Masks_nothing_with_no_secrets_given()
     {
         Assert.Equal("plain text", SecretScrubber.Scrub("plain text", null));

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System;
 using System.Runtime.CompilerServices;
@@ -18,12 +19,16 @@ internal static class EventHookJson
     /// <summary>Okta's JSON of each hook as read, so that a replace can carry what this module does not model.</summary>
     private static readonly ConditionalWeakTable<EventHook, JObject> AsRead = new ConditionalWeakTable<EventHook, JObject>();
 
-    public static EventHook ReadHook(string json) => ReadHook(Parse<JObject>(json));
+    public static EventHook ReadHook(string json) => ReadHook(Parse<JObject>(json), owned: true);
 
     public static IReadOnlyList<EventHook> ReadHookList(string json) =>
-        Parse<JArray>(json).OfType<JObject>().Select(ReadHook).ToList();
+        Parse<JArray>(json).OfType<JObject>().Select(o => ReadHook(o, owned: true)).ToList();
 
-    public static EventHook ReadHook(JObject o)
+    /// <summary>A hook from a JSON object the caller keeps (and may change): the copy kept as read is its own.</summary>
+    public static EventHook ReadHook(JObject o) => ReadHook(o, owned: false);
+
+    /// <param name="owned">True when nothing else holds <paramref name="o"/> (parsed here): it is kept as read without a copy.</param>
+    private static EventHook ReadHook(JObject o, bool owned)
     {
         if (o == null)
         {
@@ -95,7 +100,7 @@ internal static class EventHookJson
             }
         }
 
-        AsRead.Add(hook, (JObject)o.DeepClone());
+        AsRead.Add(hook, owned ? o : (JObject)o.DeepClone());
         if (o["_links"] is JObject links)
         {
             foreach (var link in links.Properties())
@@ -239,10 +244,35 @@ internal static class EventHookJson
         }
     }
 
+    /// <summary>
+    /// One JSON value read with <see cref="JsonSettings.Reading"/>'s rules (dates as text, depth 64, nothing but comments
+    /// after it), straight into a token: every answer about a hook comes through here, and a serializer made per call
+    /// (as JsonConvert does) costs more than the read.
+    /// </summary>
     private static T Parse<T>(string json)
         where T : JToken
     {
-        var token = JsonConvert.DeserializeObject<JToken>(json, JsonSettings.Reading);
+        using var reader = new JsonTextReader(new StringReader(json ?? string.Empty))
+        {
+            DateParseHandling = JsonSettings.Reading.DateParseHandling,
+            MaxDepth = JsonSettings.Reading.MaxDepth,
+        };
+        JToken? token = null;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonToken.Comment)
+            {
+                continue;
+            }
+
+            if (token != null)
+            {
+                throw new JsonReaderException("Additional text found after the JSON value.");
+            }
+
+            token = JToken.ReadFrom(reader);
+        }
+
         return token as T ?? throw new JsonSerializationException(
             "Expected a JSON " + (typeof(T) == typeof(JArray) ? "array" : "object") + ".");
     }
