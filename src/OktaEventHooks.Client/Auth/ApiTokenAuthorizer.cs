@@ -25,7 +25,10 @@ public sealed class ApiTokenAuthorizer : IRequestAuthorizer
     public string Mode { get; }
 
     /// <summary>An API token needs no access token: never a token request.</summary>
-    public TokenRequest? TokenRequestNeeded(Uri tokenUrl) => null;
+    public bool NeedsToken => false;
+
+    public TokenRequest NewTokenRequest(Uri tokenUrl) =>
+        throw new InvalidOperationException("An API token connection sends no token requests.");
 
     public TokenRequest? TakeTokenAnswer(TokenRequest request, TokenEndpointResponse answer) =>
         throw new InvalidOperationException("An API token connection sends no token requests.");

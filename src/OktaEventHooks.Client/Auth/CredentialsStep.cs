@@ -30,13 +30,13 @@ public sealed class CredentialsStep : IDisposable
     {
         for (var pass = 1; ; pass++)
         {
-            if (_authorizer.TokenRequestNeeded(_tokenUrl) != null)
+            if (_authorizer.NeedsToken)
             {
                 await _renewal.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
                     // Asked again under the gate: another request may have renewed the token meanwhile.
-                    for (var request = _authorizer.TokenRequestNeeded(_tokenUrl); request != null;)
+                    for (var request = _authorizer.NeedsToken ? _authorizer.NewTokenRequest(_tokenUrl) : null; request != null;)
                     {
                         var answer = await sendTokenRequest(request, cancellationToken).ConfigureAwait(false);
                         request = _authorizer.TakeTokenAnswer(request, answer);

@@ -5,7 +5,7 @@ namespace OktaEventHooks.Client.Auth;
 
 /// <summary>
 /// Supplies the credentials of each API request. It sends nothing itself: when it needs an access token it says so
-/// with a <see cref="TokenRequest"/>, which the transport sends as the first step of a call (see
+/// (<see cref="NeedsToken"/>) and makes a <see cref="TokenRequest"/>, which the transport sends as the first step of a call (see
 /// <see cref="CredentialsStep"/>), and it reads the answer.
 /// </summary>
 public interface IRequestAuthorizer
@@ -13,11 +13,11 @@ public interface IRequestAuthorizer
     /// <summary>The auth mode shown to users (SSWS, Bearer, PrivateKey, PrivateKey+DPoP).</summary>
     string Mode { get; }
 
-    /// <summary>
-    /// The token request to send before the next API request, or null while the token in hand is good (always null
-    /// for an API token). <paramref name="tokenUrl"/> is the org's token endpoint.
-    /// </summary>
-    TokenRequest? TokenRequestNeeded(Uri tokenUrl);
+    /// <summary>True when the next API request needs a new access token first (none yet, or one due for renewal); never for an API token.</summary>
+    bool NeedsToken { get; }
+
+    /// <summary>A new request for an access token to <paramref name="tokenUrl"/>, the org's token endpoint.</summary>
+    TokenRequest NewTokenRequest(Uri tokenUrl);
 
     /// <summary>
     /// Reads the token endpoint's answer to <paramref name="request"/>: null when it granted a token, the request to send

@@ -64,11 +64,9 @@ public sealed class PrivateKeyJwtAuthorizer : IRequestAuthorizer, IDisposable
     public DateTimeOffset? TokenExpiresAt => _token?.ExpiresAt;
 
     /// <summary>A new token is needed when there is none, or when the one in hand is due for renewal.</summary>
-    public TokenRequest? TokenRequestNeeded(Uri tokenUrl)
-    {
-        var token = _token;
-        return token != null && DateTimeOffset.UtcNow < token.RenewAt ? null : NewTokenRequest(tokenUrl, 1);
-    }
+    public bool NeedsToken => !(_token is HeldToken token && DateTimeOffset.UtcNow < token.RenewAt);
+
+    public TokenRequest NewTokenRequest(Uri tokenUrl) => NewTokenRequest(tokenUrl, 1);
 
     public TokenRequest? TakeTokenAnswer(TokenRequest request, TokenEndpointResponse answer)
     {

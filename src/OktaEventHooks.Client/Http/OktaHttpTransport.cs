@@ -67,10 +67,10 @@ internal sealed class OktaHttpTransport : IDisposable
         Method method, string path, string? jsonBody, TimeSpan? timeout, bool safeToRepeat, CallBudget budget, CancellationToken cancellationToken)
     {
         var exchange = new Exchange(method, path, new Uri(_options.OrgUrl, path), jsonBody, ContentType.Json, timeout, safeToRepeat, null);
-        var (response, requestId) = await ExchangeAsync(exchange, budget, cancellationToken).ConfigureAwait(false);
+        var (response, requestId, date) = await ExchangeAsync(exchange, budget, cancellationToken).ConfigureAwait(false);
         return new OktaResponse(response.StatusCode, response.Content, requestId)
         {
-            Date = Date(response),
+            Date = date,
             NextLink = LinkHeader.Find(Headers(response, "Link"), "next", exchange.Url),
         };
     }
@@ -90,7 +90,7 @@ internal sealed class OktaHttpTransport : IDisposable
     private async Task<TokenEndpointResponse> SendTokenRequestAsync(TokenRequest token, CallBudget budget, CancellationToken cancellationToken)
     {
         var exchange = new Exchange(Method.Post, OktaEndpoints.Token.Path(), token.Url, token.Form, ContentType.FormUrlEncoded, null, safeToRepeat: true, token);
-        var (response, requestId) = await ExchangeAsync(exchange, budget, cancellationToken).ConfigureAwait(false);
+        var (response, requestId, _) = await ExchangeAsync(exchange, budget, cancellationToken).ConfigureAwait(false);
         return new TokenEndpointResponse((int)response.StatusCode, response.Content, Header(response, "DPoP-Nonce"), requestId) { Attempts = budget.Attempts };
     }
 
@@ -101,7 +101,7 @@ internal sealed class OktaHttpTransport : IDisposable
     /// one more try with fresh credentials. Returns a 2xx answer (any answer to a token request) or throws
     /// <see cref="OktaApiException"/>. Every retry and every wait comes out of <paramref name="budget"/>.
     /// </summary>
-    private async Task<(RestResponse Response, string? RequestId)> ExchangeAsync(Exchange exchange, CallBudget budget, CancellationToken cancellationToken)
+    private async Task<(RestResponse Response, string? RequestId, DateTimeOffset? Date)> ExchangeAsync(Exchange exchange, CallBudget budget, CancellationToken cancellationToken)
     {
         var display = exchange.Display;
         var bucket = RateLimitPacer.BucketOf(exchange.Path);
@@ -198,13 +198,14 @@ internal sealed class OktaHttpTransport : IDisposable
                 throw ConnectionFailed(response, display, budget, !neverSent && !tls, authorization, proof);
             }
 
+            var date = Date(response);
             _pacer.AfterResponse(
                 bucket,
                 sentAt,
                 Header(response, "X-Rate-Limit-Limit"),
                 Header(response, "X-Rate-Limit-Remaining"),
                 Header(response, "X-Rate-Limit-Reset"),
-                Date(response)?.ToString("r", CultureInfo.InvariantCulture));
+                date?.ToString("r", CultureInfo.InvariantCulture));
             var status = (int)response.StatusCode;
             if (RequestTrace.IsListening)
             {
@@ -218,7 +219,7 @@ internal sealed class OktaHttpTransport : IDisposable
 
             if (status >= 200 && status < 300)
             {
-                return (response, requestId);
+                return (response, requestId, date);
             }
 
             // A renewed token or a proof with the server's new DPoP nonce gets one more try.
@@ -259,7 +260,7 @@ internal sealed class OktaHttpTransport : IDisposable
 
             if (exchange.Token != null)
             {
-                return (response, requestId);
+                return (response, requestId, date);
             }
 
             var error = OktaErrorBody.Read((int)response.StatusCode, response.ContentType, response.Content, display, requestId, budget.Attempts);
