@@ -87,8 +87,26 @@ public static class SecretScrubber
             return null;
         }
 
-        // Its shape has no dot and no space, so no credential shape can match it: only the known secrets are looked for.
-        return Expand(secrets).Any(secret => id.IndexOf(secret, StringComparison.Ordinal) >= 0) ? null : id;
+        // Its shape has no dot and no space, so no credential shape can match it: only the known secrets are looked for,
+        // each whole and, for "Scheme value", its value alone (as Expand gives them; looked for here without building
+        // that list, since every answer's id comes through here).
+        foreach (var secret in secrets ?? Array.Empty<string?>())
+        {
+            if (string.IsNullOrEmpty(secret) || secret!.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            var space = secret.IndexOf(' ');
+            var value = space > 0 ? secret.Substring(space + 1) : null;
+            if (id.IndexOf(secret, StringComparison.Ordinal) >= 0
+                || (value != null && value.Trim().Length > 0 && id.IndexOf(value, StringComparison.Ordinal) >= 0))
+            {
+                return null;
+            }
+        }
+
+        return id;
     }
 
     /// <summary>Each secret, and for "Scheme value" also the value alone; longest first so a part never hides the whole.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
+using System.Net.Http;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
@@ -123,7 +124,11 @@ internal sealed class OktaHttpTransport : IDisposable
             RestRequest request;
             try
             {
-                request = new RestRequest(exchange.Path, exchange.Method) { Timeout = AttemptTimeout(budget, exchange.Timeout, display) };
+                request = new RestRequest(exchange.Path, exchange.Method)
+                {
+                    Timeout = AttemptTimeout(budget, exchange.Timeout, display),
+                    AdvancedResponseWriter = ReadAnswer,
+                };
                 request.AddHeader("Accept", "application/json");
                 if (exchange.Token == null)
                 {
@@ -300,9 +305,49 @@ internal sealed class OktaHttpTransport : IDisposable
         return query < 0 ? path : path.Substring(0, query);
     }
 
-    private static IEnumerable<string?> Headers(RestResponse response, string name) =>
-        response.Headers?.Where(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value?.ToString())
-        ?? Enumerable.Empty<string?>();
+    private static List<string> Headers(RestResponse response, string name)
+    {
+        var values = new List<string>();
+        foreach (var header in response.Headers ?? Array.Empty<HeaderParameter>())
+        {
+            if (string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase) && header.Value is string value)
+            {
+                values.Add(value);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// Reads an answer that arrived, instead of RestSharp's own reading (which copies the body three times through
+    /// fresh buffers and lists every header twice): HttpClient has already read the body whole, under the size cap,
+    /// before RestSharp sees it, so this reads it once, as text, and lists each header value once.
+    /// </summary>
+    private static RestResponse ReadAnswer(HttpResponseMessage answer, RestRequest request)
+    {
+        var headers = new List<HeaderParameter>();
+        foreach (var header in answer.Headers)
+        {
+            foreach (var value in header.Value)
+            {
+                headers.Add(new HeaderParameter(header.Key, value));
+            }
+        }
+
+        return new RestResponse(request)
+        {
+            StatusCode = answer.StatusCode,
+            StatusDescription = answer.ReasonPhrase,
+            IsSuccessStatusCode = answer.IsSuccessStatusCode,
+            ResponseStatus = ResponseStatus.Completed,
+            ResponseUri = answer.RequestMessage?.RequestUri,
+            Headers = headers,
+            ContentType = answer.Content?.Headers.ContentType?.MediaType,
+            // Already buffered: the task is complete, so this does not block.
+            Content = answer.Content == null ? null : answer.Content.ReadAsStringAsync().GetAwaiter().GetResult(),
+        };
+    }
 
     private void OnRateLimitWait(RateLimitWait wait)
     {
@@ -404,7 +449,7 @@ internal sealed class OktaHttpTransport : IDisposable
     /// </summary>
     private static void AddSecretHeader(RestRequest request, string name, string value, string display)
     {
-        if (value.Any(c => c < ' ' || c > '~'))
+        if (!IsPrintableAscii(value))
         {
             throw new OktaApiException(new OktaApiError
             {
@@ -416,6 +461,19 @@ internal sealed class OktaHttpTransport : IDisposable
         }
 
         request.AddHeader(name, value);
+    }
+
+    private static bool IsPrintableAscii(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c < ' ' || c > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Waits before a retry after a transient fault; false when no retry is left or the deadline leaves no room.</summary>
@@ -479,14 +537,35 @@ internal sealed class OktaHttpTransport : IDisposable
     }
 
     /// <summary>The server's clock from the Date header; null without one, and null when several Date headers disagree (a proxy added its own): neither can be trusted then.</summary>
+    /// <summary>The answer's Date; null when it has none, several that differ, or one that is not a date.</summary>
     private static DateTimeOffset? Date(RestResponse response)
     {
-        var dates = Headers(response, "Date").Distinct(StringComparer.Ordinal).ToList();
-        return dates.Count == 1 && DateTimeOffset.TryParse(dates[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : (DateTimeOffset?)null;
+        string? only = null;
+        foreach (var value in Headers(response, "Date"))
+        {
+            if (only != null && !string.Equals(only, value, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            only = value;
+        }
+
+        return only != null && DateTimeOffset.TryParse(only, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : (DateTimeOffset?)null;
     }
 
-    private static string? Header(RestResponse response, string name) =>
-        response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
+    private static string? Header(RestResponse response, string name)
+    {
+        foreach (var header in response.Headers ?? Array.Empty<HeaderParameter>())
+        {
+            if (string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return header.Value as string;
+            }
+        }
+
+        return null;
+    }
 
     private static void Trace(string line, params string?[] secrets) => RequestTrace.Write(line, secrets);
 
