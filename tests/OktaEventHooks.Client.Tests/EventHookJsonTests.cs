@@ -76,4 +76,45 @@ public sealed class EventHookJsonTests
         Assert.ThrowsAny<Newtonsoft.Json.JsonException>(() => EventHookJson.ReadHook("[1,2]"));
         Assert.ThrowsAny<Newtonsoft.Json.JsonException>(() => EventHookJson.ReadHook("{\"id\":"));
     }
+
+    [Theory]
+    [InlineData("{\"id\":\"who4k2Zq7RmT9xPcN1d7\"")]
+    [InlineData("{\"id\":\"who4k2Zq7RmT9xPcN1d7\",\"events\":{\"items\":[\"a\"")]
+    [InlineData("{\"channel\":{\"config\":{\"headers\":[{\"key\":\"k\"}")]
+    [InlineData("{\"id\":\"who4k2Zq7RmT9xPcN1d7\"} {}")]
+    public void Refuses_an_answer_cut_short_or_followed_by_more(string json)
+    {
+        Assert.ThrowsAny<Newtonsoft.Json.JsonException>(() => EventHookJson.ReadHook(json));
+    }
+
+    [Fact]
+    public void Reads_a_field_given_twice_as_its_last_value_and_skips_comments()
+    {
+        var hook = EventHookJson.ReadHook("""
+            /* a gateway's note */ {
+              "id": "who4k2Zq7RmT9xPcN1d7", "name": "first", "name": "second",
+              "events": { "items": ["user.lifecycle.create", { "odd": 1 }] },
+              "events": { "items": [ /* kept */ "user.lifecycle.suspend", null ] },
+              "_links": { "self": { "href": "https://a.example/1" }, "verify": { "href": "https://a.example/v" }, "self": { "title": "no href" } }
+            }
+            """);
+        Assert.Equal("second", hook.Name);
+        Assert.Equal(["user.lifecycle.suspend"], hook.EventTypes);
+        Assert.Null(hook.Malformed);
+        Assert.Equal(["verify"], hook.Links.Keys);
+    }
+
+    [Fact]
+    public void A_replace_after_a_read_carries_what_the_module_does_not_model()
+    {
+        var asRead = EventHookJson.ReadHook(Sample.Replace("\"method\": \"POST\"", "\"method\": \"POST\", \"retries\": 3", StringComparison.Ordinal));
+        var definition = EventHookDefinition.From(asRead);
+        definition.Name = "renamed";
+        var body = JObject.Parse(EventHookJson.WriteReplacement(definition, asRead));
+        Assert.Equal("renamed", (string?)body["name"]);
+        Assert.Equal(3, (int?)body.SelectToken("channel.config.retries"));
+        Assert.Null(body.SelectToken("channel.config.authScheme.value")?.Value<string>());
+        Assert.Null(body["_links"]);
+        Assert.Null(body["status"]);
+    }
 }

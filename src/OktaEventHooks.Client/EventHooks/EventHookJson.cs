@@ -17,9 +17,30 @@ internal static class EventHookJson
     private static readonly string[] ReadOnlyFields = { "id", "status", "verificationStatus", "created", "createdBy", "lastUpdated", "_links", "_embedded" };
 
     /// <summary>Okta's JSON of each hook as read, so that a replace can carry what this module does not model.</summary>
-    private static readonly ConditionalWeakTable<EventHook, JObject> AsRead = new ConditionalWeakTable<EventHook, JObject>();
+    private static readonly ConditionalWeakTable<EventHook, HookAsRead> AsRead = new ConditionalWeakTable<EventHook, HookAsRead>();
 
-    public static EventHook ReadHook(string json) => ReadHook(Parse<JObject>(json), owned: true);
+    /// <summary>
+    /// A hook from one answer's JSON, read field by field as it streams past (no token tree is built: this runs for
+    /// every hook a command gets, and the tree cost more than the request). The text is kept, and made a tree only if
+    /// the hook is replaced.
+    /// </summary>
+    public static EventHook ReadHook(string json)
+    {
+        using var reader = NewReader(json);
+        if (!ReadPastComments(reader) || reader.TokenType != JsonToken.StartObject)
+        {
+            throw new JsonSerializationException("Expected a JSON object.");
+        }
+
+        var hook = ReadHookObject(reader);
+        if (ReadPastComments(reader))
+        {
+            throw new JsonReaderException("Additional text found after the JSON value.");
+        }
+
+        AsRead.Add(hook, new HookAsRead(json));
+        return hook;
+    }
 
     public static IReadOnlyList<EventHook> ReadHookList(string json) =>
         Parse<JArray>(json).OfType<JObject>().Select(o => ReadHook(o, owned: true)).ToList();
@@ -35,84 +56,246 @@ internal static class EventHookJson
             throw new ArgumentNullException(nameof(o));
         }
 
-        var hook = new EventHook
-        {
-            Id = Text(o, "id") ?? string.Empty,
-            Name = Text(o, "name") ?? string.Empty,
-            Description = Text(o, "description"),
-            Status = Text(o, "status") ?? string.Empty,
-            VerificationStatus = Text(o, "verificationStatus") ?? string.Empty,
-            Created = Date(o, "created"),
-            CreatedBy = Text(o, "createdBy"),
-            LastUpdated = Date(o, "lastUpdated"),
-        };
+        using var reader = new JTokenReader(o);
+        reader.Read();
+        var hook = ReadHookObject(reader);
+        AsRead.Add(hook, new HookAsRead(owned ? o : (JObject)o.DeepClone()));
+        return hook;
+    }
 
-        if (o["events"] is JObject events)
+    /// <summary>
+    /// Reads the hook object <paramref name="reader"/> is at, up to its end. The one home of how a hook is read, from an
+    /// answer's text or from a token. Read loosely: a field of an unexpected kind is left at its default, a field Okta
+    /// may add later is skipped, and of a field given twice the last counts, as in a token tree.
+    /// </summary>
+    private static EventHook ReadHookObject(JsonReader reader)
+    {
+        var hook = new EventHook();
+        foreach (var name in Properties(reader))
         {
-            hook.Events.Type = Text(events, "type") ?? hook.Events.Type;
-            // Read loosely: an item that is not text (an object, an array) is kept as its JSON and the hook marked
-            // malformed, so that listing still works and nothing writes such a hook back.
-            var items = events["items"] as JArray ?? new JArray();
-            hook.Events.Items = items.Where(i => i.Type != JTokenType.Null)
-                .Select(i => i is JValue value && value.Type == JTokenType.String ? (string)value! : i.ToString(Formatting.None))
-                .ToList();
-            var odd = items.Select((item, index) => (item, index)).FirstOrDefault(x => x.item.Type != JTokenType.String && x.item.Type != JTokenType.Null);
-            if (odd.item != null)
+            switch (name)
             {
-                hook.Malformed = $"events.items[{odd.index}] is {(odd.item.Type == JTokenType.Object ? "an object" : odd.item.Type == JTokenType.Array ? "an array" : "not text")}, not an event type name";
-            }
-            if (events["filter"] is JObject filter)
-            {
-                hook.Events.Filter = new EventHookFilter
-                {
-                    Type = Text(filter, "type") ?? "EXPRESSION_LANGUAGE",
-                    EventFilterMap = (filter["eventFilterMap"] as JArray)?.OfType<JObject>()
-                        .Select(e => new EventHookFilterMapEntry
-                        {
-                            Event = Text(e, "event") ?? string.Empty,
-                            Expression = (e["condition"] is JObject c ? Text(c, "expression") : null) ?? string.Empty,
-                        })
-                        .ToList() ?? new List<EventHookFilterMapEntry>(),
-                };
-            }
-        }
-
-        if (o["channel"] is JObject channel)
-        {
-            hook.Channel.Type = Text(channel, "type") ?? hook.Channel.Type;
-            hook.Channel.Version = Text(channel, "version") ?? hook.Channel.Version;
-            if (channel["config"] is JObject config)
-            {
-                hook.Channel.Config.Uri = Text(config, "uri");
-                hook.Channel.Config.Method = Text(config, "method") ?? "POST";
-                hook.Channel.Config.Headers = (config["headers"] as JArray)?.OfType<JObject>()
-                    .Select(h => new EventHookHeader { Key = Text(h, "key") ?? string.Empty, Value = Text(h, "value") ?? string.Empty })
-                    .ToList() ?? new List<EventHookHeader>();
-                if (config["authScheme"] is JObject auth)
-                {
-                    // The value is write-only in Okta; even if a server sent one, it is not kept.
-                    hook.Channel.Config.AuthScheme = new EventHookAuthScheme
-                    {
-                        Type = Text(auth, "type") ?? "HEADER",
-                        Key = Text(auth, "key") ?? string.Empty,
-                    };
-                }
-            }
-        }
-
-        AsRead.Add(hook, owned ? o : (JObject)o.DeepClone());
-        if (o["_links"] is JObject links)
-        {
-            foreach (var link in links.Properties())
-            {
-                if (link.Value is JObject l && Text(l, "href") is string href)
-                {
-                    hook.Links[link.Name] = href;
-                }
+                case "id": hook.Id = Text(reader) ?? string.Empty; break;
+                case "name": hook.Name = Text(reader) ?? string.Empty; break;
+                case "description": hook.Description = Text(reader); break;
+                case "status": hook.Status = Text(reader) ?? string.Empty; break;
+                case "verificationStatus": hook.VerificationStatus = Text(reader) ?? string.Empty; break;
+                case "created": hook.Created = Date(Text(reader)); break;
+                case "createdBy": hook.CreatedBy = Text(reader); break;
+                case "lastUpdated": hook.LastUpdated = Date(Text(reader)); break;
+                case "events":
+                    var (events, malformed) = IsObject(reader) ? ReadEvents(reader) : (new EventHookEvents(), null);
+                    hook.Events = events;
+                    hook.Malformed = malformed;
+                    break;
+                case "channel": hook.Channel = IsObject(reader) ? ReadChannel(reader) : new EventHookChannel(); break;
+                case "_links": ReadLinks(reader, hook.Links); break;
+                default: reader.Skip(); break;
             }
         }
 
         return hook;
+    }
+
+    private static (EventHookEvents Events, string? Malformed) ReadEvents(JsonReader reader)
+    {
+        var events = new EventHookEvents();
+        string? malformed = null;
+        foreach (var name in Properties(reader))
+        {
+            switch (name)
+            {
+                case "type": events.Type = Text(reader) ?? events.Type; break;
+                case "items": (events.Items, malformed) = ReadEventTypes(reader); break;
+                case "filter": events.Filter = IsObject(reader) ? ReadFilter(reader) : null; break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        return (events, malformed);
+    }
+
+    /// <summary>
+    /// The event types, read loosely: an item that is not text (an object, an array) is kept as its JSON and the hook
+    /// marked malformed, so that listing still works and nothing writes such a hook back.
+    /// </summary>
+    private static (List<string> Items, string? Malformed) ReadEventTypes(JsonReader reader)
+    {
+        var items = new List<string>();
+        string? malformed = null;
+        if (reader.TokenType != JsonToken.StartArray)
+        {
+            reader.Skip();
+            return (items, null);
+        }
+
+        for (var index = 0; ReadInside(reader) && reader.TokenType != JsonToken.EndArray; index++)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonToken.Null:
+                    break;
+                case JsonToken.String:
+                    items.Add((string)reader.Value!);
+                    break;
+                default:
+                    var kind = reader.TokenType == JsonToken.StartObject ? "an object" : reader.TokenType == JsonToken.StartArray ? "an array" : "not text";
+                    items.Add(JToken.ReadFrom(reader).ToString(Formatting.None));
+                    malformed ??= $"events.items[{index}] is {kind}, not an event type name";
+                    break;
+            }
+        }
+
+        return (items, malformed);
+    }
+
+    private static EventHookFilter ReadFilter(JsonReader reader)
+    {
+        var filter = new EventHookFilter();
+        foreach (var name in Properties(reader))
+        {
+            switch (name)
+            {
+                case "type": filter.Type = Text(reader) ?? "EXPRESSION_LANGUAGE"; break;
+                case "eventFilterMap": filter.EventFilterMap = ObjectsOf(reader, ReadFilterEntry); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        return filter;
+    }
+
+    private static EventHookFilterMapEntry ReadFilterEntry(JsonReader reader)
+    {
+        var entry = new EventHookFilterMapEntry();
+        foreach (var name in Properties(reader))
+        {
+            switch (name)
+            {
+                case "event": entry.Event = Text(reader) ?? string.Empty; break;
+                case "condition": entry.Expression = (IsObject(reader) ? ReadText(reader, "expression") : null) ?? string.Empty; break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        return entry;
+    }
+
+    /// <summary>The text of one property of the object <paramref name="reader"/> is at (its last, if given twice); the rest is skipped.</summary>
+    private static string? ReadText(JsonReader reader, string property)
+    {
+        string? text = null;
+        foreach (var name in Properties(reader))
+        {
+            if (name == property)
+            {
+                text = Text(reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return text;
+    }
+
+    private static EventHookChannel ReadChannel(JsonReader reader)
+    {
+        var channel = new EventHookChannel();
+        foreach (var name in Properties(reader))
+        {
+            switch (name)
+            {
+                case "type": channel.Type = Text(reader) ?? new EventHookChannel().Type; break;
+                case "version": channel.Version = Text(reader) ?? new EventHookChannel().Version; break;
+                case "config": channel.Config = IsObject(reader) ? ReadConfig(reader) : new EventHookChannelConfig(); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        return channel;
+    }
+
+    private static EventHookChannelConfig ReadConfig(JsonReader reader)
+    {
+        var config = new EventHookChannelConfig();
+        foreach (var name in Properties(reader))
+        {
+            switch (name)
+            {
+                case "uri": config.Uri = Text(reader); break;
+                case "method": config.Method = Text(reader) ?? "POST"; break;
+                case "headers": config.Headers = ObjectsOf(reader, ReadHeader); break;
+                case "authScheme": config.AuthScheme = IsObject(reader) ? ReadAuthScheme(reader) : null; break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        return config;
+    }
+
+    private static EventHookHeader ReadHeader(JsonReader reader)
+    {
+        var header = new EventHookHeader();
+        foreach (var name in Properties(reader))
+        {
+            switch (name)
+            {
+                case "key": header.Key = Text(reader) ?? string.Empty; break;
+                case "value": header.Value = Text(reader) ?? string.Empty; break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        return header;
+    }
+
+    /// <summary>The value is write-only in Okta; even if a server sent one, it is not kept.</summary>
+    private static EventHookAuthScheme ReadAuthScheme(JsonReader reader)
+    {
+        var scheme = new EventHookAuthScheme();
+        foreach (var name in Properties(reader))
+        {
+            switch (name)
+            {
+                case "type": scheme.Type = Text(reader) ?? "HEADER"; break;
+                case "key": scheme.Key = Text(reader) ?? string.Empty; break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        return scheme;
+    }
+
+    /// <summary>Each link's href by its name; a name given twice keeps its first place and its last value, as in a token tree.</summary>
+    private static void ReadLinks(JsonReader reader, IDictionary<string, string> links)
+    {
+        links.Clear();
+        if (!IsObject(reader))
+        {
+            return;
+        }
+
+        var names = new List<string>();
+        var hrefs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in Properties(reader))
+        {
+            if (!hrefs.ContainsKey(name))
+            {
+                names.Add(name);
+            }
+
+            hrefs[name] = IsObject(reader) ? ReadText(reader, "href") : null;
+        }
+
+        foreach (var name in names)
+        {
+            if (hrefs[name] is string href)
+            {
+                links[name] = href;
+            }
+        }
     }
 
     /// <summary>The POST/PUT body. Read-only fields are never sent; the secret is sent only when known.</summary>
@@ -188,7 +371,7 @@ internal static class EventHookJson
             return written.ToString(Formatting.None);
         }
 
-        var body = (JObject)source.DeepClone();
+        var body = source.Copy();
         foreach (var field in ReadOnlyFields)
         {
             body.Remove(field);
@@ -246,42 +429,139 @@ internal static class EventHookJson
 
     /// <summary>
     /// One JSON value read with <see cref="JsonSettings.Reading"/>'s rules (dates as text, depth 64, nothing but comments
-    /// after it), straight into a token: every answer about a hook comes through here, and a serializer made per call
-    /// (as JsonConvert does) costs more than the read.
+    /// after it) into a token tree: a list of hooks, or a hook's text when a replace needs it as a tree.
     /// </summary>
     private static T Parse<T>(string json)
         where T : JToken
     {
-        using var reader = new JsonTextReader(new StringReader(json ?? string.Empty))
+        using var reader = NewReader(json);
+        var token = ReadPastComments(reader) ? JToken.ReadFrom(reader) : null;
+        if (ReadPastComments(reader))
         {
-            DateParseHandling = JsonSettings.Reading.DateParseHandling,
-            MaxDepth = JsonSettings.Reading.MaxDepth,
-        };
-        JToken? token = null;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonToken.Comment)
-            {
-                continue;
-            }
-
-            if (token != null)
-            {
-                throw new JsonReaderException("Additional text found after the JSON value.");
-            }
-
-            token = JToken.ReadFrom(reader);
+            throw new JsonReaderException("Additional text found after the JSON value.");
         }
 
         return token as T ?? throw new JsonSerializationException(
             "Expected a JSON " + (typeof(T) == typeof(JArray) ? "array" : "object") + ".");
     }
 
-    private static string? Text(JObject o, string name) =>
-        o[name] is JValue v && v.Type != JTokenType.Null ? Convert.ToString(v.Value, CultureInfo.InvariantCulture) : null;
+    /// <summary>A reader with <see cref="JsonSettings.Reading"/>'s rules: dates stay text, at most 64 levels deep.</summary>
+    private static JsonTextReader NewReader(string? json) =>
+        new JsonTextReader(new StringReader(json ?? string.Empty))
+        {
+            DateParseHandling = JsonSettings.Reading.DateParseHandling,
+            MaxDepth = JsonSettings.Reading.MaxDepth,
+        };
 
-    private static DateTime? Date(JObject o, string name) =>
-        DateTimeOffset.TryParse(Text(o, name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)
+    /// <summary>Moves to the next token that is not a comment; false at the end of the text.</summary>
+    private static bool ReadPastComments(JsonReader reader)
+    {
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonToken.Comment)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The names of the properties of the object <paramref name="reader"/> is at, each with the reader at its value;
+    /// the caller reads or skips the value. Ends with the reader at the object's end.
+    /// </summary>
+    private static IEnumerable<string> Properties(JsonReader reader)
+    {
+        while (ReadInside(reader) && reader.TokenType == JsonToken.PropertyName)
+        {
+            var name = (string)reader.Value!;
+            ReadInside(reader);
+            yield return name;
+        }
+    }
+
+    /// <summary>Moves to the next token that is not a comment, inside an object or array: the text must not end there.</summary>
+    private static bool ReadInside(JsonReader reader) =>
+        ReadPastComments(reader) ? true : throw new JsonReaderException("Unexpected end of the JSON text.");
+
+    /// <summary>The objects of the array <paramref name="reader"/> is at, each read by <paramref name="read"/>; anything else in it is skipped.</summary>
+    private static List<T> ObjectsOf<T>(JsonReader reader, Func<JsonReader, T> read)
+    {
+        var list = new List<T>();
+        if (reader.TokenType != JsonToken.StartArray)
+        {
+            reader.Skip();
+            return list;
+        }
+
+        while (ReadInside(reader) && reader.TokenType != JsonToken.EndArray)
+        {
+            if (reader.TokenType == JsonToken.StartObject)
+            {
+                list.Add(read(reader));
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Whether the value the reader is at is an object; when it is not, the value is skipped.</summary>
+    private static bool IsObject(JsonReader reader)
+    {
+        if (reader.TokenType == JsonToken.StartObject)
+        {
+            return true;
+        }
+
+        reader.Skip();
+        return false;
+    }
+
+    /// <summary>A value as text, as a token tree gives it (a number or true as its text); null for null, an object or an array.</summary>
+    private static string? Text(JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonToken.Null:
+                return null;
+            case JsonToken.StartObject:
+            case JsonToken.StartArray:
+                reader.Skip();
+                return null;
+            default:
+                return Convert.ToString(reader.Value, CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static DateTime? Date(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)
             ? when.LocalDateTime
             : (DateTime?)null;
+
+    /// <summary>A hook's JSON as read: its text until a replace needs it as a tree, then the tree.</summary>
+    private sealed class HookAsRead
+    {
+        private readonly string? _text;
+        private JObject? _tree;
+
+        public HookAsRead(string text) => _text = text;
+
+        public HookAsRead(JObject tree) => _tree = tree;
+
+        /// <summary>A tree of its own for the caller to change.</summary>
+        public JObject Copy()
+        {
+            if (_text != null)
+            {
+                return Parse<JObject>(_text);
+            }
+
+            return (JObject)_tree!.DeepClone();
+        }
+    }
 }
