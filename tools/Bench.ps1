@@ -125,7 +125,7 @@ foreach (`$measured in `$false, `$true) {
 "@ | Select-Object -Last 1 | ConvertFrom-Json }
     # A ratio per turn of blocks (the paths ran back to back, so the machine was the same for all of them), its median
     # per process, and the median of those over the processes: one slow block or one noisy process moves nothing (on
-    # two cores shared with the sandbox, single processes of the same code measured from 1.1x to 1.5x).
+    # two cores shared with the sandbox, single processes of the same code measured from 0.9x to 1.6x).
     $turnRatio = { param($run, $baseline) Get-Median @(for ($k = 0; $k -lt $run.Module.Count; $k++) { $run.Module[$k] / $run.$baseline[$k] }) }
     $results.moduleMsPerCall = Get-Median @($perCall | ForEach-Object { $_.Module })
     $results.invokeRestMethodMsPerCall = Get-Median @($perCall | ForEach-Object { $_.Irm })
