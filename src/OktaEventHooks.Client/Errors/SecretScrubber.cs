@@ -87,22 +87,16 @@ public static class SecretScrubber
             return null;
         }
 
-        // Its shape has no dot and no space, so no credential shape can match it: only the known secrets are looked for,
-        // each whole and, for "Scheme value", its value alone (as Expand gives them; looked for here without building
-        // that list, since every answer's id comes through here).
+        // Its shape has no dot and no space, so no credential shape can match it: only the known secrets are looked for
+        // (without Expand's sorted list: every answer's id comes through here).
         foreach (var secret in secrets ?? Array.Empty<string?>())
         {
-            if (string.IsNullOrEmpty(secret) || secret!.Trim().Length == 0)
+            foreach (var part in PartsOf(secret))
             {
-                continue;
-            }
-
-            var space = secret.IndexOf(' ');
-            var value = space > 0 ? secret.Substring(space + 1) : null;
-            if (id.IndexOf(secret, StringComparison.Ordinal) >= 0
-                || (value != null && value.Trim().Length > 0 && id.IndexOf(value, StringComparison.Ordinal) >= 0))
-            {
-                return null;
+                if (id.IndexOf(part, StringComparison.Ordinal) >= 0)
+                {
+                    return null;
+                }
             }
         }
 
@@ -112,9 +106,26 @@ public static class SecretScrubber
     /// <summary>Each secret, and for "Scheme value" also the value alone; longest first so a part never hides the whole.</summary>
     private static IEnumerable<string> Expand(IEnumerable<string?>? secrets) =>
         (secrets ?? Array.Empty<string?>())
-            .Where(s => !string.IsNullOrEmpty(s))
-            .SelectMany(s => s!.IndexOf(' ') > 0 ? new[] { s, s.Substring(s.IndexOf(' ') + 1) } : new[] { s })
-            .Where(s => s.Trim().Length > 0) // however short: a 3-character secret echoed back is still the secret
+            .SelectMany(PartsOf)
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(s => s.Length);
+
+    /// <summary>
+    /// What is looked for of one secret: the secret, and for "Scheme value" also the value alone; a blank part is left
+    /// out, a short one is not (however short: a 3-character secret echoed back is still the secret).
+    /// </summary>
+    private static IEnumerable<string> PartsOf(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret) || secret!.Trim().Length == 0)
+        {
+            yield break;
+        }
+
+        yield return secret;
+        var space = secret.IndexOf(' ');
+        if (space > 0 && secret.Substring(space + 1).Trim().Length > 0)
+        {
+            yield return secret.Substring(space + 1);
+        }
+    }
 }

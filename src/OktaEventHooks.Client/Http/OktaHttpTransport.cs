@@ -537,7 +537,6 @@ internal sealed class OktaHttpTransport : IDisposable
     }
 
     /// <summary>The server's clock from the Date header; null without one, and null when several Date headers disagree (a proxy added its own): neither can be trusted then.</summary>
-    /// <summary>The answer's Date; null when it has none, several that differ, or one that is not a date.</summary>
     private static DateTimeOffset? Date(RestResponse response)
     {
         string? only = null;
