@@ -94,14 +94,18 @@ public sealed class EventHookJsonTests
             /* a gateway's note */ {
               "id": "who4k2Zq7RmT9xPcN1d7", "name": "first", "name": "second",
               "events": { "items": ["user.lifecycle.create", { "odd": 1 }] },
-              "events": { "items": [ /* kept */ "user.lifecycle.suspend", null ] },
-              "_links": { "self": { "href": "https://a.example/1" }, "verify": { "href": "https://a.example/v" }, "self": { "title": "no href" } }
+              "events": { "type": "OTHER", "items": [ /* kept */ "user.lifecycle.suspend", null ], "type": null },
+              "_links": { "self": { "href": "https://a.example/1" }, "verify": { "href": "https://a.example/v" }, "self": { "title": "no href" } },
+              "channel": { "type": "OTHER", "type": null, "config": { "method": "GET", "method": null } }
             }
             """);
         Assert.Equal("second", hook.Name);
         Assert.Equal(["user.lifecycle.suspend"], hook.EventTypes);
         Assert.Null(hook.Malformed);
         Assert.Equal(["verify"], hook.Links.Keys);
+        Assert.Equal("EVENT_TYPE", hook.Events.Type);
+        Assert.Equal("HTTP", hook.Channel.Type);
+        Assert.Equal("POST", hook.Channel.Config.Method);
     }
 
     [Fact]

@@ -105,7 +105,7 @@ internal static class EventHookJson
         {
             switch (name)
             {
-                case "type": events.Type = Text(reader) ?? events.Type; break;
+                case "type": events.Type = Text(reader) ?? "EVENT_TYPE"; break;
                 case "items": (events.Items, malformed) = ReadEventTypes(reader); break;
                 case "filter": events.Filter = IsObject(reader) ? ReadFilter(reader) : null; break;
                 default: reader.Skip(); break;
@@ -207,8 +207,8 @@ internal static class EventHookJson
         {
             switch (name)
             {
-                case "type": channel.Type = Text(reader) ?? new EventHookChannel().Type; break;
-                case "version": channel.Version = Text(reader) ?? new EventHookChannel().Version; break;
+                case "type": channel.Type = Text(reader) ?? "HTTP"; break;
+                case "version": channel.Version = Text(reader) ?? "1.0.0"; break;
                 case "config": channel.Config = IsObject(reader) ? ReadConfig(reader) : new EventHookChannelConfig(); break;
                 default: reader.Skip(); break;
             }
