@@ -96,7 +96,8 @@ function Start-FakeServer([scriptblock] $Respond) {
         param($listener, $respondText, $requests)
         $respond = [scriptblock]::Create($respondText)
         while ($true) {
-            $client = $listener.AcceptTcpClient()
+            # Stop() closes the listener: the accept fails and the loop ends (it must not spin on the failure).
+            try { $client = $listener.AcceptTcpClient() } catch { break }
             try {
                 $client.NoDelay = $true
                 $stream = $client.GetStream()
