@@ -12,22 +12,22 @@
     FormatsToProcess     = @('OktaEventHooks.Format.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
-        'Connect-OktaOrg'
-        'Disconnect-OktaOrg'
-        'Get-OktaConnection'
-        'Get-OktaEventHook'
-        'New-OktaEventHook'
-        'Set-OktaEventHook'
-        'Enable-OktaEventHook'
-        'Disable-OktaEventHook'
-        'Test-OktaEventHook'
-        'Remove-OktaEventHook'
-        'Export-OktaEventHook'
-        'Import-OktaEventHook'
-        'Get-OktaEventType'
-        'Get-OktaEventHookLog'
-        'Test-OktaEventHookEndpoint'
-        'Send-OktaEventHookEvent'
+        'Connect-OktaOrg',
+        'Disconnect-OktaOrg',
+        'Get-OktaConnection',
+        'Get-OktaEventHook',
+        'New-OktaEventHook',
+        'Set-OktaEventHook',
+        'Enable-OktaEventHook',
+        'Disable-OktaEventHook',
+        'Test-OktaEventHook',
+        'Remove-OktaEventHook',
+        'Export-OktaEventHook',
+        'Import-OktaEventHook',
+        'Get-OktaEventType',
+        'Get-OktaEventHookLog',
+        'Test-OktaEventHookEndpoint',
+        'Send-OktaEventHookEvent',
         'Get-OktaEventHookHealth'
     )
     VariablesToExport    = @()
@@ -35,8 +35,8 @@
     PrivateData          = @{
         PSData = @{
             Tags = @(
-                'Okta', 'EventHooks', 'EventHook', 'Webhooks', 'Webhook', 'Identity', 'IAM', 'Security'
-                'Automation', 'AzureAutomation', 'Runbook', 'REST'
+                'Okta', 'EventHooks', 'EventHook', 'Webhooks', 'Webhook', 'Identity', 'IAM', 'Security',
+                'Automation', 'AzureAutomation', 'Runbook', 'REST',
                 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS'
             )
             # No LicenseUri, ProjectUri or IconUri: the project has no public address yet, and a key with no real

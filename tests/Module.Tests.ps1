@@ -46,3 +46,17 @@ Describe 'The staged module' {
         }
     }
 }
+
+Describe 'The manifest' {
+    It 'writes every list as one comma-separated expression, which PowerShell reads at import without compiling a dynamic call' {
+        # @('a'<newline>'b') is a list of statements: PowerShell collects their output through a dynamic call site that it
+        # compiles at every import (about 10 ms on an installed pwsh); @('a', 'b') is one expression, read directly.
+        foreach ($manifest in (Get-RepoPath 'OktaEventHooks.psd1'), (Get-StagedModulePath)) {
+            $ast = [System.Management.Automation.Language.Parser]::ParseFile($manifest, [ref] $null, [ref] $null)
+            $lists = $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.ArrayExpressionAst] }, $true)
+            $lists.Count | Should -BeGreaterThan 5 -Because "$manifest has its exports, editions and tags as lists"
+            $statementLists = @($lists | Where-Object { $_.SubExpression.Statements.Count -gt 1 } | ForEach-Object { $_.Extent.Text })
+            $statementLists | Should -BeNullOrEmpty -Because "$manifest should write each list with commas"
+        }
+    }
+}

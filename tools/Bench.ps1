@@ -14,6 +14,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'Sandbox.psm1')
+Import-Module (Join-Path $PSScriptRoot 'ReadyToRunPwsh.psm1')
 $null = New-Item -ItemType Directory -Path $OutputPath -Force
 
 function Get-Median([double[]] $Values) {
@@ -22,10 +23,11 @@ function Get-Median([double[]] $Values) {
     if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
 }
 
-# Wall time of a whole `pwsh -NoProfile -c <command>` process, in ms.
-function Measure-Pwsh([string] $Command) {
+# Wall time of a whole `pwsh -NoProfile -c <command>` process, in ms: the pinned dotnet tool (`dotnet pwsh`), or
+# another PowerShell's pwsh.dll (`dotnet <path>`).
+function Measure-Pwsh([string] $Command, [string] $Pwsh = 'pwsh') {
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    & dotnet pwsh -NoProfile -NonInteractive -c $Command | Out-Null
+    & dotnet $Pwsh -NoProfile -NonInteractive -c $Command | Out-Null
     if ($LASTEXITCODE) { throw "pwsh -c '$Command' failed ($LASTEXITCODE)" }
     $clock.Elapsed.TotalMilliseconds
 }
@@ -71,22 +73,34 @@ try {
     $connect = "Connect-OktaOrg -OrgUrl '$url' -ApiToken (ConvertTo-SecureString '$token' -AsPlainText -Force)"
     $results = [ordered]@{}
 
-    Write-Host "Process start-up: $ProcessRuns runs each (bare, import of the floor module, import, first call), interleaved"
-    $bare = @(); $floor = @(); $import = @(); $first = @()
-    $null = Measure-Pwsh 'exit'   # warm the disk cache
-    $null = Measure-Pwsh "Import-Module '$floorModule'; Import-Module '$ModulePath'"
-    for ($i = 0; $i -lt $ProcessRuns; $i++) {
-        $bare += Measure-Pwsh 'exit'
-        $floor += Measure-Pwsh "Import-Module '$floorModule'"
-        $import += Measure-Pwsh "Import-Module '$ModulePath'"
-        $first += Measure-Pwsh "Import-Module '$ModulePath'; $connect; `$null = Get-OktaEventHook"
+    # Start-up on two PowerShells: the pinned dotnet tool, IL only, and the same version compiled ReadyToRun as
+    # PowerShell's installers ship it (tools/ReadyToRunPwsh.psm1 says why both).
+    $pwshKinds = [ordered]@{ tool = 'pwsh'; installed = (Get-ReadyToRunPwsh -OutputPath $OutputPath -RepoRoot (Split-Path -Parent $PSScriptRoot)) }
+    $startup = [ordered]@{}
+    foreach ($kind in $pwshKinds.Keys) {
+        $pwsh = $pwshKinds[$kind]
+        Write-Host "Process start-up on the $kind pwsh: $ProcessRuns runs each (bare, import of the floor module, import, first call), interleaved"
+        $bare = @(); $floor = @(); $import = @(); $first = @()
+        $null = Measure-Pwsh 'exit' $pwsh   # warm the disk cache
+        $null = Measure-Pwsh "Import-Module '$floorModule'; Import-Module '$ModulePath'" $pwsh
+        for ($i = 0; $i -lt $ProcessRuns; $i++) {
+            $bare += Measure-Pwsh 'exit' $pwsh
+            $floor += Measure-Pwsh "Import-Module '$floorModule'" $pwsh
+            $import += Measure-Pwsh "Import-Module '$ModulePath'" $pwsh
+            $first += Measure-Pwsh "Import-Module '$ModulePath'; $connect; `$null = Get-OktaEventHook" $pwsh
+        }
+        $bareMs = Get-Median $bare
+        $startup[$kind] = [ordered]@{
+            bareStartMs = $bareMs
+            importOverheadMs = (Get-Median $import) - $bareMs
+            importRatio = [math]::Round((Get-Median $import) / $bareMs, 3)
+            floorImportOverheadMs = (Get-Median $floor) - $bareMs
+            floorImportRatio = [math]::Round((Get-Median $floor) / $bareMs, 3)
+            firstCallOverheadMs = (Get-Median $first) - $bareMs
+            raw = @{ bareMs = $bare; floorImportMs = $floor; importMs = $import; firstCallMs = $first }
+        }
     }
-    $results.bareStartMs = Get-Median $bare
-    $results.importOverheadMs = (Get-Median $import) - $results.bareStartMs
-    $results.importRatio = [math]::Round((Get-Median $import) / $results.bareStartMs, 3)
-    $results.floorImportOverheadMs = (Get-Median $floor) - $results.bareStartMs
-    $results.floorImportRatio = [math]::Round((Get-Median $floor) / $results.bareStartMs, 3)
-    $results.firstCallOverheadMs = (Get-Median $first) - $results.bareStartMs
+    $results.startup = $startup
 
     Write-Host "Per call: $Calls calls each way in each of $PerCallRuns processes, interleaved in blocks of $CallBlock (order rotating), after a warm-up of as many"
     $perCall = foreach ($run in 1..$PerCallRuns) { & dotnet pwsh -NoProfile -NonInteractive -c @"
@@ -228,7 +242,7 @@ Get-OktaEventHookLog -Since `$since -Until `$until | ForEach-Object {
     $results.systemLogMemoryRunRecords = $memoryRun.Seen
     $resend = & (Join-Path $PSScriptRoot 'Bench-Resend.ps1') -ModulePath $ModulePath -Url $url -Token $token -Events $ResendEvents -Rounds $ResendRounds
     foreach ($key in @($resend.Keys | Where-Object { $_ -ne 'resendRaw' })) { $results[$key] = $resend[$key] }
-    $results.raw = @{ bareMs = $bare; floorImportMs = $floor; importMs = $import; firstCallMs = $first; perCall = $perCall; systemLog = $logRun; systemLogMemory = $memoryRun; resend = $resend.resendRaw }
+    $results.raw = @{ perCall = $perCall; systemLog = $logRun; systemLogMemory = $memoryRun; resend = $resend.resendRaw }
 }
 finally {
     Stop-OktaSandbox $sandbox
@@ -236,6 +250,14 @@ finally {
 
 $results | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath (Join-Path $OutputPath 'bench.json')
 $f = { param($v) '{0:0.00}' -f $v }
+$startupRows = foreach ($kind in $results.startup.Keys) {
+    $measured = $results.startup[$kind]
+    $on = if ($kind -eq 'tool') { 'on the dotnet tool pwsh (IL only)' } else { 'on pwsh compiled ReadyToRun, as installed' }
+    "| Import, $on | $(& $f $measured.importOverheadMs) ms over bare pwsh | bare pwsh $(& $f $measured.bareStartMs) ms | $(& $f $measured.importRatio)× (+$(& $f $measured.importOverheadMs) ms) | ≤ 1.15× |"
+    "| Import of the floor (a binary module of one cmdlet, manifest and one format view), $on | $(& $f $measured.floorImportOverheadMs) ms over bare pwsh | bare pwsh | $(& $f $measured.floorImportRatio)× | — |"
+    "| First call (import + connect + Get), $on | $(& $f $measured.firstCallOverheadMs) ms over bare pwsh | bare pwsh | +$(& $f $measured.firstCallOverheadMs) ms | — |"
+}
+$startupRows = $startupRows -join "`n"
 $markdown = @"
 # OktaEventHooks benchmark
 
@@ -243,9 +265,7 @@ $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC$((Get-Date).ToString('zzz')), $([Envi
 
 | Measure | Value | Baseline | Ratio / overhead | Goal |
 |---|---|---|---|---|
-| Import | $(& $f $results.importOverheadMs) ms over bare pwsh | bare pwsh $(& $f $results.bareStartMs) ms | $(& $f $results.importRatio)× (+$(& $f $results.importOverheadMs) ms) | ≤ 1.15× |
-| Import of the floor: a binary module of one cmdlet, manifest and one format view | $(& $f $results.floorImportOverheadMs) ms over bare pwsh | bare pwsh | $(& $f $results.floorImportRatio)× | — |
-| First call (import + connect + Get) | $(& $f $results.firstCallOverheadMs) ms over bare pwsh | bare pwsh | +$(& $f $results.firstCallOverheadMs) ms | — |
+$startupRows
 | Per call, Get-OktaEventHook -Id | $(& $f $results.moduleMsPerCall) ms | Invoke-RestMethod $(& $f $results.invokeRestMethodMsPerCall) ms | $(& $f $results.ratioToInvokeRestMethod)× | ≤ 1.0× |
 | Per call, Get-OktaEventHook -Id | $(& $f $results.moduleMsPerCall) ms | reused HttpClient + ConvertFrom-Json $(& $f $results.httpClientMsPerCall) ms | $(& $f $results.ratioToHttpClient)× (per process: $(($results.ratiosToHttpClientPerProcess | ForEach-Object { & $f $_ }) -join ', ')) | ≤ 1.3× |
 | 200 lifecycle calls, bucket 30 per 5 s | $(& $f $results.rateLimitSeconds) s ($($results.rateLimitCalls) calls OK, $($results.rateLimit429s) × 429) | rate limit alone forces $($results.rateLimitForcedSeconds) s | $(& $f $results.rateLimitRatio)× | ≤ 1.10× |
