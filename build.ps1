@@ -193,7 +193,7 @@ function Invoke-Docs {
 function Invoke-Bench {
     Invoke-Build
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/Bench.ps1') -ModulePath (Join-Path $staged 'OktaEventHooks.psd1') `
-        -SandboxDll $sandboxDll -OutputPath (Join-Path $outDir 'bench')
+        -SandboxDll $sandboxDll -OutputPath (Join-Path $outDir 'bench') -PackagesPath (Get-NuGetPackageRoot)
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
 }
 

@@ -3,6 +3,7 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $SandboxDll,
     [Parameter(Mandatory)] [string] $OutputPath,
+    [Parameter(Mandatory)] [string] $PackagesPath,
     [int] $ProcessRuns = 11,
     [int] $Calls = 1500,
     [int] $CallBlock = 25,
@@ -76,7 +77,7 @@ try {
 
     # Start-up on two PowerShells: the pinned dotnet tool, IL only, and the same version compiled ReadyToRun as
     # PowerShell's installers ship it (tools/ReadyToRunPwsh.psm1 says why both).
-    $pwshKinds = [ordered]@{ tool = 'pwsh'; installed = (Get-ReadyToRunPwsh -OutputPath $OutputPath -RepoRoot (Split-Path -Parent $PSScriptRoot)) }
+    $pwshKinds = [ordered]@{ tool = 'pwsh'; installed = (Get-ReadyToRunPwsh -OutputPath $OutputPath -RepoRoot (Split-Path -Parent $PSScriptRoot) -PackagesPath $PackagesPath) }
     $startup = [ordered]@{}
     foreach ($kind in $pwshKinds.Keys) {
         $pwsh = $pwshKinds[$kind]
@@ -263,11 +264,11 @@ finally {
 $results | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath (Join-Path $OutputPath 'bench.json')
 $f = { param($v) '{0:0.00}' -f $v }
 $startupRows = foreach ($kind in $results.startup.Keys) {
-    $measured = $results.startup[$kind]
+    $start = $results.startup[$kind]
     $on = if ($kind -eq 'tool') { 'on the dotnet tool pwsh (IL only)' } else { 'on pwsh compiled ReadyToRun, as installed' }
-    "| Import, $on | $(& $f $measured.importOverheadMs) ms over bare pwsh | bare pwsh $(& $f $measured.bareStartMs) ms | $(& $f $measured.importRatio)× (+$(& $f $measured.importOverheadMs) ms) | ≤ 1.15× |"
-    "| Import of the floor (a binary module of one cmdlet, manifest and one format view), $on | $(& $f $measured.floorImportOverheadMs) ms over bare pwsh | bare pwsh | $(& $f $measured.floorImportRatio)× | — |"
-    "| First call (import + connect + Get), $on | $(& $f $measured.firstCallOverheadMs) ms over bare pwsh | bare pwsh | +$(& $f $measured.firstCallOverheadMs) ms | — |"
+    "| Import, $on | $(& $f $start.importOverheadMs) ms over bare pwsh | bare pwsh $(& $f $start.bareStartMs) ms | $(& $f $start.importRatio)× (+$(& $f $start.importOverheadMs) ms) | ≤ 1.15× |"
+    "| Import of the floor (a binary module of one cmdlet, manifest and one format view), $on | $(& $f $start.floorImportOverheadMs) ms over bare pwsh | bare pwsh | $(& $f $start.floorImportRatio)× | — |"
+    "| First call (import + connect + Get), $on | $(& $f $start.firstCallOverheadMs) ms over bare pwsh | bare pwsh | +$(& $f $start.firstCallOverheadMs) ms | — |"
 }
 $startupRows = $startupRows -join "`n"
 $markdown = @"

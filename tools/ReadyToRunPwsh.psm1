@@ -6,11 +6,6 @@
 # module-loading code (a bare start is 3x slower than on the compiled copy), so the benchmark measures import on both.
 # The copy is made with crossgen2 of the running .NET (restored from NuGet like any package), once, into out/bench.
 
-function Get-NuGetGlobalPackagesFolder {
-    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
-    ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
-}
-
 function Test-ReadyToRunImage([string] $Path) {
     $stream = [IO.File]::OpenRead($Path)
     try {
@@ -26,7 +21,11 @@ function Test-ReadyToRunImage([string] $Path) {
 # Returns the path of pwsh.dll in the compiled copy (run it as `dotnet <path>`), making the copy when it is missing
 # or was made from another PowerShell or .NET version.
 function Get-ReadyToRunPwsh {
-    param([Parameter(Mandatory)] [string] $OutputPath, [Parameter(Mandatory)] [string] $RepoRoot)
+    param(
+        [Parameter(Mandatory)] [string] $OutputPath,
+        [Parameter(Mandatory)] [string] $RepoRoot,
+        [Parameter(Mandatory)] [string] $PackagesPath   # NuGet's global packages folder, where the tool is restored
+    )
     $toolVersion = (Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'dotnet-tools.json') | ConvertFrom-Json).tools.powershell.version
     $runtimeVersion = [Environment]::Version.ToString(3)
     $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
@@ -38,14 +37,13 @@ function Get-ReadyToRunPwsh {
         return Join-Path $target 'pwsh.dll'
     }
 
-    $packages = Get-NuGetGlobalPackagesFolder
     $platformFolder = if ($IsWindows) { 'win' } else { 'unix' }
-    $source = Join-Path $packages "powershell/$toolVersion/tools/net10.0/any/$platformFolder"
+    $source = Join-Path $PackagesPath "powershell/$toolVersion/tools/net10.0/any/$platformFolder"
     if (-not (Test-Path -LiteralPath (Join-Path $source 'pwsh.dll'))) { throw "The pinned PowerShell $toolVersion is not restored at $source (run: dotnet tool restore)." }
 
     # crossgen2 comes as a package per platform; its version is the running .NET's, as the SDK would pick it.
     $crossgenPackage = "microsoft.netcore.app.crossgen2.$os-$arch"
-    $crossgen = Join-Path $packages "$crossgenPackage/$runtimeVersion/tools/crossgen2$(if ($IsWindows) { '.exe' })"
+    $crossgen = Join-Path $PackagesPath "$crossgenPackage/$runtimeVersion/tools/crossgen2$(if ($IsWindows) { '.exe' })"
     if (-not (Test-Path -LiteralPath $crossgen)) {
         $restore = Join-Path ([IO.Path]::GetTempPath()) "oktaeh-crossgen-$([guid]::NewGuid().ToString('N'))"
         $null = New-Item -ItemType Directory -Path $restore
